@@ -1,0 +1,1 @@
+"""Input parsers, one module per format, registered by name."""
