@@ -712,7 +712,7 @@ def _name_key(name: str | None) -> str:
 
 
 def _display_name(folder: str) -> str:
-    """`brightwater-logistics` → `Brightwater Logistics`; a folder already spelled as a name stays."""
+    """`brightwater-logistics` → `Brightwater Logistics`; a folder spelled as a name stays."""
     if folder == folder.lower() and " " not in folder:
         return " ".join(w.capitalize() for w in folder.replace("_", "-").split("-") if w)
     return folder

@@ -110,7 +110,8 @@ class Store:
     def create_account(self, name: str) -> int:
         """An account first seen in a conversation: stage unknown until a CRM export names it."""
         cur = self.conn.execute(
-            "INSERT INTO accounts (name, key, stage, source) VALUES (?, ?, 'unknown', 'conversation')",
+            "INSERT INTO accounts (name, key, stage, source) "
+            "VALUES (?, ?, 'unknown', 'conversation')",
             [name, account_key(name)],
         )
         return cur.lastrowid

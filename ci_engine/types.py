@@ -92,7 +92,7 @@ class Amount:
 
 @dataclass
 class Mention:
-    """A span of an utterance that is pain, pricing, an amount, a competitor, tech, a trigger or ttv."""
+    """A span of an utterance: pain, pricing, an amount, a competitor, tech, a trigger or ttv."""
 
     kind: str
     text: str
