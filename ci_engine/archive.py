@@ -6,10 +6,11 @@ import difflib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import EnvironmentProblem, NotFound
+from .errors import EnvironmentProblem, NotFound, UsageError
 from .ingest import Ingestor, IngestReport
 from .store import Store, default_db_path
 
@@ -133,28 +134,120 @@ class Archive:
             params,
         )
 
-    def accounts(self) -> list[dict[str, Any]]:
-        rows = self.store.query(
-            """
-            SELECT a.name AS account, a.domain, a.stage, a.arr, a.expansion_arr,
-                   coalesce(a.arr, 0) + coalesce(a.expansion_arr, 0) AS value,
-                   a.closed_at, a.live_at, a.churned_at,
-                   (SELECT count(*) FROM conversations c WHERE c.account_id = a.id)
-                     AS conversations
-            FROM accounts a
-            ORDER BY value DESC, a.name
-            """
-        )
-        for row in rows:
-            if row["arr"] is None and row["expansion_arr"] is None:
-                row["value"] = None
+    def metrics(self, as_of: date | None = None, icp: str | Path | None = None) -> dict:
+        """Every account's metrics (value, pain sharpness, TTV, sales cycle, ICP score, tier)
+        with the weights of the ICP query file."""
+        from . import rank
+        from .query import find_query, load_query
+
+        as_of = as_of or date.today()
+        query = load_query(find_query(str(icp) if icp else "icp"), as_of)
+        return rank.compute(self.store, as_of, query.settings)
+
+    def accounts(
+        self, as_of: date | None = None, sort: str = "value", icp: str | Path | None = None
+    ) -> list[dict[str, Any]]:
+        """Accounts with their CRM facts and metrics; `sort` names a column (prefix - for
+        ascending), most valuable first by default."""
+        rows = [m.row() for m in self.metrics(as_of, icp).values()]
+        ascending = sort.startswith("-")
+        column = sort.lstrip("-")
+        if rows and column not in rows[0]:
+            raise UsageError(f"cannot sort by {column!r}; columns: {', '.join(rows[0])}")
+        present = [r for r in rows if r[column] is not None]
+        missing = [r for r in rows if r[column] is None]
+        present.sort(key=lambda r: (r[column], r["account"]), reverse=not ascending)
+        return present + sorted(missing, key=lambda r: r["account"])
+
+    def account_facets(self) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Account names (normalised → CRM spelling, aliases too) and the industries and
+        segments the archive knows: what a question can name."""
+        from .link import account_key
+
+        names = {
+            account_key(r["name"]): r["name"] for r in self.store.query("SELECT name FROM accounts")
+        }
+        for row in self.store.query(
+            "SELECT l.key, a.name FROM aliases l JOIN accounts a ON a.id = l.account_id"
+        ):
+            names.setdefault(row["key"], row["name"])
+        facets = {
+            column: [
+                r[column]
+                for r in self.store.query(
+                    f"SELECT DISTINCT {column} FROM accounts WHERE {column} IS NOT NULL "
+                    f"AND {column} != ''"
+                )
+            ]
+            for column in ("industry", "segment")
+        }
+        return names, facets
+
+    def ask(self, question: str, as_of: date | None = None):
+        """A question in plain words → the parsed query → cited quotes grouped by account."""
+        from .query import parse_question
+
+        as_of = as_of or date.today()
+        names, facets = self.account_facets()
+        query = parse_question(question, as_of, account_names=names, facets=facets)
+        return self.run(query, as_of, question=question)
+
+    def icp(self, name_or_file: str = "icp", as_of: date | None = None) -> list[dict[str, Any]]:
+        """Accounts ranked by the ICP query: tier, fit score and reasons, pain, TTV."""
+        from .answer import select_cohort
+        from .query import find_query, load_query
+
+        as_of = as_of or date.today()
+        query = load_query(find_query(name_or_file), as_of)
+        metrics = self.metrics(as_of, find_query(name_or_file))
+        cohort, _ = select_cohort(query, metrics, [])
+        rows = []
+        for position, account in enumerate(cohort, 1):
+            row = account.row()
+            row.update(
+                rank=position,
+                reasons="; ".join(account.fit_reasons) or "-",
+                unknown=account.unknown_criteria,
+                urgency=account.urgency,
+                pain_points=[p.as_dict() for p in account.pain_points],
+                open_pains=[p.as_dict() for p in account.open_pains],
+            )
+            rows.append(row)
         return rows
 
-    def search(self, text: str, *, k: int = 10, account: str | None = None, **filters: Any):
+    def query(self, name_or_file: str, as_of: date | None = None, queries: str | None = None):
+        """Run a saved query file (a name in the query folders, or a path)."""
+        from .query import find_query, load_query
+
+        as_of = as_of or date.today()
+        query = load_query(find_query(name_or_file, queries), as_of)
+        return self.run(query, as_of)
+
+    def run(self, query: Any, as_of: date, question: str | None = None):
+        from .answer import run
+        from .query import find_query, load_query
+
+        icp = load_query(find_query("icp"), as_of).settings
+        for key in ("icp", "pain", "tiers", "exceptions"):
+            if key in icp and key not in query.settings:
+                query.settings[key] = icp[key]
+        named = [self.account_id(name) for name in query.accounts]
+        return run(self.store, query, as_of, question=question, named=named, search=self.search)
+
+    def search(
+        self,
+        text: str,
+        *,
+        k: int = 10,
+        account: str | None = None,
+        account_ids: list[int] | None = None,
+        **filters: Any,
+    ):
         from .index import index_path, sync
         from .search import hybrid_search
 
-        account_ids = [self.account_id(account)] if account else None
+        if account:
+            account_ids = [self.account_id(account)]
         embedder_id = self.store.get_meta("embedder_id")
         if embedder_id is None:
             raise EnvironmentProblem(

@@ -203,18 +203,150 @@ ACCOUNT_TABLE = ["account", "stage", "value", "closed_at", "live_at", "conversat
 
 
 @cli.command()
+@click.option(
+    "--sort",
+    default="value",
+    show_default=True,
+    help="Column to sort by, highest first; prefix - for lowest first "
+    "(e.g. --sort pain_sharpness, --sort -ttv_days).",
+)
 @as_of_option
 @db_option
 @output_options("csv")
 @handle_errors
-def accounts(as_of, db_path, as_json, as_csv):
-    """List accounts with their CRM facts and conversation counts, most valuable first."""
-    rows = open_archive(db_path).accounts()
-    rows = [{c: r.get(c) for c in ACCOUNT_COLUMNS} for r in rows]
+def accounts(sort, as_of, db_path, as_json, as_csv):
+    """List accounts: stage, value, pain sharpness, time-to-value, sales cycle, ICP fit."""
+    rows = open_archive(db_path).accounts(_as_of(as_of), sort=sort)
     if as_json or as_csv:
         _print_rows(rows, ACCOUNT_COLUMNS, as_json, as_csv)
     else:
         click.echo(table(rows, ACCOUNT_TABLE))
+
+
+@cli.command()
+@click.argument("question")
+@as_of_option
+@db_option
+@output_options()
+@handle_errors
+def ask(question, as_of, db_path, as_json):
+    """Ask across accounts and months; get the buyers' own words, cited.
+
+    \b
+    cie ask "what did my best 20 customers say about pricing last month"
+    cie ask "pain from churned customers in the last 90 days"
+    cie ask "what did Acme Health say about competitors since March"
+
+    The parsed form is printed first, so you see how the question was understood.
+    Answers are quotes only: nothing is generated.
+    """
+    answer = open_archive(db_path).ask(question, _as_of(as_of))
+    if as_json:
+        click.echo(to_json(answer.as_dict()))
+    else:
+        _print_answer(answer.as_dict())
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--queries", type=click.Path(file_okay=False), help="Extra folder of query files.")
+@as_of_option
+@db_option
+@output_options()
+@handle_errors
+def query(name, queries, as_of, db_path, as_json):
+    """Run a saved query by NAME (from ./queries or the shipped ones) or a .toml FILE."""
+    answer = open_archive(db_path).query(name, _as_of(as_of), queries)
+    if as_json:
+        click.echo(to_json(answer.as_dict()))
+    else:
+        _print_answer(answer.as_dict())
+
+
+@cli.command()
+@click.argument("query_file", required=False, default="icp")
+@click.option("--explain", is_flag=True, help="Show the pain quotes and the points each added.")
+@as_of_option
+@db_option
+@output_options("csv")
+@handle_errors
+def icp(query_file, explain, as_of, db_path, as_json, as_csv):
+    """Rank accounts by the ICP: pain sharpness high, time-to-value short; tiers and reasons."""
+    rows = open_archive(db_path).icp(query_file, _as_of(as_of))
+    if as_json:
+        click.echo(to_json(rows))
+        return
+    if as_csv:
+        click.echo(to_csv(rows, ICP_COLUMNS), nl=False)
+        return
+    click.echo(table(rows, ICP_COLUMNS))
+    if explain:
+        for row in rows:
+            if not row["pain_points"]:
+                continue
+            click.echo(f"\n{row['account']}: pain sharpness {row['pain_sharpness']}")
+            for point in row["pain_points"]:
+                label = " (paraphrase, notes)" if point["paraphrase"] else ""
+                click.echo(
+                    f"  +{point['points']:.1f}  {point['intensity']}"
+                    f"{', quantified' if point['quantified'] else ''} · {point['date']} "
+                    f"· {point['speaker']}{label}"
+                )
+                click.echo(quote_block(point["text"], indent="        "))
+
+
+ICP_COLUMNS = [
+    "rank",
+    "account",
+    "stage",
+    "tier",
+    "icp_score",
+    "pain_sharpness",
+    "ttv_days",
+    "sales_cycle_days",
+    "reasons",
+]
+
+
+def _print_answer(data: dict[str, Any]) -> None:
+    parsed = data["parsed"]
+    cohort = parsed["cohort"]
+    window = parsed["window"]
+    topic = parsed["topic"]
+    parts = [f"cohort {cohort['name']}" + (f" (top {cohort['limit']})" if cohort["limit"] else "")]
+    if cohort["filters"]:
+        parts.append("filters " + ", ".join(f"{k}={v}" for k, v in cohort["filters"].items()))
+    if parsed["accounts"]:
+        parts.append("accounts " + ", ".join(parsed["accounts"]))
+    parts.append(
+        "topic "
+        + (", ".join(topic["kinds"]) or "-")
+        + (f" + “{topic['text']}”" if topic["text"] else "")
+    )
+    parts.append(f"window {window['start'] or '…'} → {window['end'] or '…'} ({window['label']})")
+    parts.append(f"side {parsed['side']}" + (f", role {parsed['role']}" if parsed["role"] else ""))
+    click.echo("Understood: " + " · ".join(parts))
+    if parsed["unparsed"]:
+        click.echo("Unparsed (searched as free text): " + " ".join(parsed["unparsed"]))
+    if data.get("note"):
+        click.echo(f"Note: {data['note']}")
+    total = sum(a["quote_count"] for a in data["accounts"])
+    click.echo(
+        f"{total} quotes from {sum(1 for a in data['accounts'] if a['quotes'])} of "
+        f"{len(data['accounts'])} accounts\n"
+    )
+    for account in data["accounts"]:
+        if not account["quotes"]:
+            continue
+        click.echo(f"{account['rank']}. {account['account']} ({account['quote_count']})")
+        for q in account["quotes"]:
+            at = f" @{seconds(q['start'])}" if q["start"] is not None else ""
+            who = q["speaker"] + (f", {q['title']}" if q["title"] else "")
+            click.echo(quote_block(q["text"]))
+            click.echo(f"      — {who} · {q['date']} · {q['conversation']['file']}{at}")
+    silent = [a["account"] for a in data["accounts"] if not a["quotes"]]
+    if silent:
+        click.echo(f"\nNothing on this topic from: {', '.join(silent)}")
 
 
 @cli.command()
@@ -307,7 +439,7 @@ def _iso(value: Any) -> str | None:
     return value.date().isoformat() if hasattr(value, "date") else str(value)
 
 
-def _today(as_of: Any) -> date:
+def _as_of(as_of: Any) -> date:
     return as_of.date() if as_of is not None else date.today()
 
 
