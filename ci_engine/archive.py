@@ -87,7 +87,7 @@ class Archive:
 
         extractor = self.extractor
         if needs_reextract(self.store, extractor):
-            reextract_all(self.store, extractor)
+            reextract_all(self.store, extractor, self._themes())
         ingestor = Ingestor(
             self.store,
             embedder=self.embedder,
@@ -101,7 +101,12 @@ class Archive:
     def reextract(self, progress: Callable[[int, int], None] | None = None) -> int:
         from .reextract import reextract_all
 
-        return reextract_all(self.store, self.extractor, progress)
+        return reextract_all(self.store, self.extractor, self._themes(), progress)
+
+    def _themes(self):
+        from .themes import ThemeMatcher
+
+        return ThemeMatcher.for_store(self.store, self.embedder)
 
     # reading ---------------------------------------------------------------
 

@@ -433,6 +433,98 @@ def reindex(db_path):
     click.echo(f"index rebuilt: {count} vectors")
 
 
+@cli.command()
+@click.argument("text", required=False)
+@click.option(
+    "--side",
+    type=click.Choice(["buyer", "seller"]),
+    default="buyer",
+    show_default=True,
+    help="Who spoke the lines.",
+)
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Skip the trained classifiers (no encoder): thousands of lines a second.",
+)
+@output_options()
+@handle_errors
+def extract(text, side, rules_only, as_json):
+    """Find pain, pricing, amounts, competitors, tech, triggers and go-live in ad-hoc text.
+
+    TEXT is one utterance; with no TEXT or with -, each line of standard input is one
+    utterance. --json prints JSON Lines, one object per input line.
+    """
+    from .extract import load_extractor
+
+    lines = [text] if text not in (None, "-") else sys.stdin.read().splitlines()
+    extractor = load_extractor(rules_only=rules_only)
+    results = extractor.analyse_many(lines, [side] * len(lines))
+    if as_json:
+        click.echo(to_jsonl(results))
+        return
+    for result in results:
+        flags = [k for k in ("pain", "pricing") if result[k]]
+        click.echo(f"{', '.join(flags) or 'no pain or pricing'}: {result['text']}")
+        for amount in result["amounts"]:
+            click.echo(
+                f"  amount {amount['value']:,} {amount['currency']}"
+                f"{' / ' + amount['period'] if amount['period'] else ''}"
+            )
+        for m in result["mentions"]:
+            if m["kind"] == "amount":
+                continue
+            detail = f" {m['intensity']}" if m.get("intensity") else ""
+            value = f" = {m['value']}" if m["value"] not in (None, "") else ""
+            click.echo(f"  {m['kind']}{detail}: “{m['text']}”{value}")
+
+
+@cli.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--rules-only", is_flag=True, help="Evaluate the rules alone (no classifiers).")
+@click.option(
+    "--errors",
+    "show_errors",
+    default=20,
+    show_default=True,
+    help="How many errors of each kind to list.",
+)
+@output_options()
+@handle_errors
+def evaluate(file, rules_only, show_errors, as_json):
+    """Precision, recall and F1 of pain and pricing, and amount accuracy, on a labelled file.
+
+    FILE is JSON Lines with `text`, `side`, `pain`, `pricing`, `amounts` (and optional
+    `context`, `intensity`), as in corpora/labelled/.
+    """
+    from .evaluate import evaluate_file
+    from .extract import load_extractor
+
+    report = evaluate_file(load_extractor(rules_only=rules_only), file)
+    if as_json:
+        click.echo(to_json(report.as_dict()))
+    else:
+        click.echo(report.render(show_errors))
+
+
+@cli.command()
+@db_option
+@handle_errors
+def reextract(db_path):
+    """Re-tag every stored utterance with the current extraction model and patterns.
+
+    Uses the stored text and vectors: nothing is re-parsed or re-embedded. Safe to
+    interrupt; the next run resumes.
+    """
+    archive = open_archive(db_path)
+    update, finish = progress_bar("Re-tagging")
+    try:
+        count = archive.reextract(update)
+    finally:
+        finish()
+    click.echo(f"re-tagged {count} utterances with extractor {archive.extractor.version}")
+
+
 def _iso(value: Any) -> str | None:
     if value is None:
         return None
@@ -454,6 +546,3 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], as_json: bool, a
 
 def main() -> None:
     cli(prog_name="cie")
-
-
-__all__ = ["cli", "main", "to_jsonl"]

@@ -15,6 +15,7 @@ from . import parse
 from .errors import InputError
 from .link import domain_of, path_hints, persona
 from .store import Store
+from .themes import ThemeMatcher, tag_pain_themes
 from .types import ParsedConversation
 
 CONVERSATION_KINDS = ("vtt", "srt", "txt", "gong", "md")
@@ -162,6 +163,7 @@ class Ingestor:
         self.progress = progress
         self.manifests: dict[Path, dict[str, Any]] = {}
         self.report = IngestReport()
+        self.themes: ThemeMatcher | None = None
 
     # the run --------------------------------------------------------------
 
@@ -182,6 +184,8 @@ class Ingestor:
             for source, _ in kinds.get(kind, []):
                 self._support_file(source, kind)
         self._check_embedder()
+        if self.embedder is not None and self.extractor is not None:
+            self.themes = ThemeMatcher.for_store(self.store, self.embedder)
         self._conversations(conversation_files)
         self._infer_sellers()
         self._warn_unknown_sides()
@@ -508,6 +512,7 @@ class Ingestor:
         result: list[list[Any]] = [[] for _ in utterances]
         for i, mentions in zip(english, found, strict=True):
             result[i] = mentions
+        tag_pain_themes(result, vectors, self.themes)
         return result
 
     def _write_file(self, item: PendingFile, vectors: Any, mentions: list[list[Any]]) -> None:
@@ -643,7 +648,7 @@ class Ingestor:
                 "UPDATE utterances SET side = 'seller' WHERE id = ?", [(i,) for i in ids]
             )
             if self.extractor is not None and ids:
-                reextract_utterances(self.store, self.extractor, ids)
+                reextract_utterances(self.store, self.extractor, ids, self.themes)
         names = self.store.query(
             f"SELECT DISTINCT name FROM people WHERE key IN ({marks}) ORDER BY name", keys
         )

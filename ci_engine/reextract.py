@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .store import Store
+from .themes import ThemeMatcher, tag_pain_themes
 
 BATCH = 512
 
@@ -52,7 +53,9 @@ def _rows(store: Store, ids: list[int]) -> list[dict[str, Any]]:
     )
 
 
-def reextract_utterances(store: Store, extractor: Any, ids: list[int]) -> int:
+def reextract_utterances(
+    store: Store, extractor: Any, ids: list[int], themes: ThemeMatcher | None = None
+) -> int:
     """Replace the mentions of these utterances; the caller holds the transaction."""
     import numpy as np
 
@@ -75,6 +78,7 @@ def reextract_utterances(store: Store, extractor: Any, ids: list[int]) -> int:
                 for r in rows
             ],
         )
+        tag_pain_themes(found, vectors, themes)
         store.conn.executemany(
             "DELETE FROM mentions WHERE utterance_id = ?", [(r["id"],) for r in rows]
         )
@@ -85,7 +89,10 @@ def reextract_utterances(store: Store, extractor: Any, ids: list[int]) -> int:
 
 
 def reextract_all(
-    store: Store, extractor: Any, progress: Callable[[int, int], None] | None = None
+    store: Store,
+    extractor: Any,
+    themes: ThemeMatcher | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Re-tag the whole history. One transaction per batch, each recording how far it got, so a
     killed run resumes where it stopped and the archive never holds a half-tagged utterance."""
@@ -103,7 +110,7 @@ def reextract_all(
     for lo in range(0, len(ids), BATCH):
         chunk = ids[lo : lo + BATCH]
         with store.transaction():
-            reextract_utterances(store, extractor, chunk)
+            reextract_utterances(store, extractor, chunk, themes)
             store.set_meta("reextract_target", target)
             store.set_meta("reextract_done", str(chunk[-1]))
         done += len(chunk)
