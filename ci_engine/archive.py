@@ -70,7 +70,9 @@ class Archive:
         if self._extractor is None:
             from .extract import load_extractor
 
-            self._extractor = load_extractor()
+            # CIE_EXTRACT=rules skips the trained classifiers (tests, quick looks)
+            rules_only = os.environ.get("CIE_EXTRACT") == "rules"
+            self._extractor = load_extractor(rules_only=rules_only)
         return self._extractor
 
     # ingest ----------------------------------------------------------------

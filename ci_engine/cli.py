@@ -546,3 +546,7 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], as_json: bool, a
 
 def main() -> None:
     cli(prog_name="cie")
+
+
+if __name__ == "__main__":
+    main()

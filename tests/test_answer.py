@@ -17,7 +17,7 @@ def archive(tmp_path):
     b = ArchiveBuilder(tmp_path / "a.db")
     big = b.account("Big Co", stage="won", arr=90000, closed_at="2026-01-10")
     mid = b.account("Mid Co", stage="won", arr=40000, closed_at="2026-02-10")
-    small = b.account("Small Co", stage="won", arr=10000, closed_at="2026-02-10")
+    b.account("Small Co", stage="won", arr=10000, closed_at="2026-02-10")
     gone = b.account("Gone Co", stage="churned", arr=80000, closed_at="2025-02-10",
                      churned_at="2026-06-01")
     b.conversation(big, "2026-10-03", [
