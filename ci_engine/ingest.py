@@ -157,7 +157,8 @@ class Ingestor:
         self.store = store
         self.embedder = embedder
         self.extractor = extractor
-        self.team_names = {_name_key(n) for n in team if n.strip()}
+        self.team_given = [n.strip() for n in team if n.strip()]
+        self.team_names = {_name_key(n) for n in self.team_given}
         self.team_emails: set[str] = set()
         self.team_domains = {d.lower().lstrip("@") for d in team_domains if d.strip()}
         self.progress = progress
@@ -170,6 +171,7 @@ class Ingestor:
     def run(self, paths: Iterable[str | Path]) -> IngestReport:
         files = walk(paths)
         self.first_id = self.store.scalar("SELECT coalesce(max(id), 0) FROM utterances")
+        self._remember_team()
         kinds: dict[str, list[tuple[SourceFile, str]]] = {}
         conversation_files: list[tuple[SourceFile, str]] = []
         for source in files:
@@ -235,12 +237,33 @@ class Ingestor:
             return
         (self.report.replaced if known else self.report.added).append(source.rel)
 
+    def _remember_team(self) -> None:
+        """Our team as earlier runs learned it (roster, team domains, inferred sellers), plus
+        what this run was told; written back so the next run knows it too."""
+        for row in self.store.query("SELECT key, email FROM people WHERE side = 'seller'"):
+            self.team_names.add(row["key"])
+            if row["email"]:
+                self.team_emails.add(row["email"].lower())
+        known = self.store.get_meta("team_domains")
+        self.team_domains |= set(known.split(",")) if known else set()
+        with self.store.transaction():
+            if self.team_domains:
+                self.store.set_meta("team_domains", ",".join(sorted(self.team_domains)))
+            for name in self.team_given:
+                self._store_team_member(name, None)
+
+    def _store_team_member(self, name: str, email: str | None) -> None:
+        self.store.person(name, account_id=None, side="seller", side_source="roster",
+                          email=email)
+
     def _add_team_member(self, member: Any) -> None:
         name, email = member if isinstance(member, tuple) else (member.name, member.email)
         if name:
             self.team_names.add(_name_key(name))
         if email:
             self.team_emails.add(email.lower())
+        with self.store.transaction():
+            self._store_team_member(name or email, email)
 
     def _load_aliases(self, text: str, source: SourceFile) -> None:
         for alias, account in parse.parse_aliases(text, source.path):
@@ -420,7 +443,9 @@ class Ingestor:
                 continue
             key = _name_key(turn.speaker) or "unknown"
             if key not in speakers:
-                speakers[key] = self._speaker(turn.speaker, key, kind, parties, internal)
+                speakers[key] = self._speaker(
+                    turn.speaker, key, kind, parties, internal, account_id
+                )
             side = speakers[key]["side"]
             for window_no, (lo, hi) in enumerate(windows(text)):
                 utterances.append(
@@ -442,12 +467,24 @@ class Ingestor:
         return utterances, speakers
 
     def _speaker(
-        self, name: str, key: str, kind: str, parties: dict[str, Any], internal: set[str]
+        self,
+        name: str,
+        key: str,
+        kind: str,
+        parties: dict[str, Any],
+        internal: set[str],
+        account_id: int,
     ) -> dict[str, Any]:
         """Who a speaker is and which side they are on, from the strongest evidence at hand."""
         party = parties.get(key)
         email = party.email.lower() if party and party.email else None
         title = party.title if party else None
+        listed = self.store.query(
+            "SELECT title FROM people WHERE key = ? AND account_id = ? "
+            "AND side_source = 'people.csv'",
+            [key, account_id],
+        )
+        title = title or (listed[0]["title"] if listed else None)
         if kind == "md":
             side, why = "note", "notes"
         elif key in self.team_names or (email and email in self.team_emails):
@@ -458,6 +495,8 @@ class Ingestor:
             side, why = party.side, "affiliation"
         elif key in internal:
             side, why = "seller", "front-matter"
+        elif listed:
+            side, why = "buyer", "people.csv"
         elif self.team_names or self.team_emails or self.team_domains:
             side, why = "buyer", "default"
         else:
