@@ -253,8 +253,7 @@ class Ingestor:
                 self._store_team_member(name, None)
 
     def _store_team_member(self, name: str, email: str | None) -> None:
-        self.store.person(name, account_id=None, side="seller", side_source="roster",
-                          email=email)
+        self.store.person(name, account_id=None, side="seller", side_source="roster", email=email)
 
     def _add_team_member(self, member: Any) -> None:
         name, email = member if isinstance(member, tuple) else (member.name, member.email)

@@ -78,7 +78,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX conversations_date ON conversations(date);
 
         CREATE TABLE utterances (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
             turn INTEGER NOT NULL,
             window INTEGER NOT NULL DEFAULT 0,
