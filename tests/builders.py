@@ -34,8 +34,9 @@ class ArchiveBuilder:
                 [source, account_id, date, title],
             ).lastrowid
             for turn, (speaker, side, text, *rest) in enumerate(turns):
-                person = self.store.person(speaker, account_id=account_id, side=side,
-                                           side_source="test")
+                person = self.store.person(
+                    speaker, account_id=account_id, side=side, side_source="test"
+                )
                 utterance = conn.execute(
                     "INSERT INTO utterances (conversation_id, turn, person_id, speaker, side, "
                     "text, start) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -46,9 +47,16 @@ class ArchiveBuilder:
                         "INSERT INTO mentions (utterance_id, kind, text, start, end, value, "
                         "confidence, extra, extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                         "'test')",
-                        [utterance, m.kind, m.text, m.start, m.end,
-                         json.dumps(m.value) if m.value is not None else None, m.confidence,
-                         json.dumps(m.extra)],
+                        [
+                            utterance,
+                            m.kind,
+                            m.text,
+                            m.start,
+                            m.end,
+                            json.dumps(m.value) if m.value is not None else None,
+                            m.confidence,
+                            json.dumps(m.extra),
+                        ],
                     )
         return conversation
 

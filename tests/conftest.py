@@ -7,6 +7,9 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# every test runs on the fake embedder and the extraction rules unless marked `model`
+os.environ["CIE_EMBEDDER"] = "fake"
+os.environ["CIE_EXTRACT"] = "rules"
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpora" / "sample"
@@ -15,7 +18,8 @@ REAL_DATA = ROOT.parent / "shared" / "data" / "real"
 
 
 @pytest.fixture(autouse=True)
-def fake_embedder(request, monkeypatch):
-    """Every test not marked `model` uses the fake embedder, so no model is loaded."""
-    if "model" not in request.keywords:
-        monkeypatch.setenv("CIE_EMBEDDER", "fake")
+def real_models_when_marked(request, monkeypatch):
+    """Tests marked `model` use the real encoder and the trained extraction layer."""
+    if "model" in request.keywords:
+        monkeypatch.delenv("CIE_EMBEDDER")
+        monkeypatch.delenv("CIE_EXTRACT")

@@ -84,8 +84,12 @@ def _vtt(turns) -> str:
     lines = ["WEBVTT", "", "NOTE exported by the meeting recorder", ""]
     t = 0.0
     for n, (speaker, _, text) in enumerate(turns, 1):
-        lines += [str(n), f"{_ts(t, '.')} --> {_ts(t + 4.5, '.')} align:start",
-                  f"<v {speaker}>{text}</v>", ""]
+        lines += [
+            str(n),
+            f"{_ts(t, '.')} --> {_ts(t + 4.5, '.')} align:start",
+            f"<v {speaker}>{text}</v>",
+            "",
+        ]
         t += 5
     return "\n".join(lines)
 
@@ -105,8 +109,13 @@ def _gong_call(thread, n: int, with_account: bool) -> dict:
     for speaker, side, _ in thread["turns"]:
         if speaker not in ids:
             ids[speaker] = str(1000 + len(ids))
-            parties.append({"speakerId": ids[speaker], "name": speaker,
-                            "affiliation": "Internal" if side == "seller" else "External"})
+            parties.append(
+                {
+                    "speakerId": ids[speaker],
+                    "name": speaker,
+                    "affiliation": "Internal" if side == "seller" else "External",
+                }
+            )
     transcript = []
     t = 0
     for speaker, _, text in thread["turns"]:
@@ -116,8 +125,12 @@ def _gong_call(thread, n: int, with_account: bool) -> dict:
             block.append({"start": t, "end": t + 1500, "text": sentence})
             t += 1600
         transcript.append({"speakerId": ids[speaker], "topic": None, "sentences": block})
-    call = {"callId": f"real-{n}", "parties": parties, "transcript": transcript,
-            "title": f"Support thread {n}"}
+    call = {
+        "callId": f"real-{n}",
+        "parties": parties,
+        "transcript": transcript,
+        "title": f"Support thread {n}",
+    }
     if with_account:
         call["account"] = crm_name(thread["company"]).upper()
         call["started"] = thread["when"].isoformat()
@@ -154,8 +167,9 @@ def build(root: Path, limit: int = 120) -> RealTree:
             rel = f"inbox/thread-{n:04d}.srt"
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / rel).write_bytes(_srt(thread["turns"]).encode("utf-8"))
-            manifest_rows.append([f"thread-{n:04d}.srt", crm_name(thread["company"]).lower(),
-                                  day, f"Thread {n}"])
+            manifest_rows.append(
+                [f"thread-{n:04d}.srt", crm_name(thread["company"]).lower(), day, f"Thread {n}"]
+            )
             tree.expected[(rel, 0)] = Expected(account, day, turns, "manifest")
         elif route == 2:
             rel = f"misc/note-{n:04d}.txt"
@@ -192,7 +206,9 @@ def build(root: Path, limit: int = 120) -> RealTree:
     (root / rel).write_text(json.dumps(calls, indent=1), encoding="utf-8")
     for position, (thread, _) in enumerate(gong_list):
         tree.expected[(rel, position)] = Expected(
-            crm[thread["company"]], thread["when"].date().isoformat(), len(thread["turns"]),
+            crm[thread["company"]],
+            thread["when"].date().isoformat(),
+            len(thread["turns"]),
             "metadata",
         )
 

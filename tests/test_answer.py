@@ -18,27 +18,52 @@ def archive(tmp_path):
     big = b.account("Big Co", stage="won", arr=90000, closed_at="2026-01-10")
     mid = b.account("Mid Co", stage="won", arr=40000, closed_at="2026-02-10")
     b.account("Small Co", stage="won", arr=10000, closed_at="2026-02-10")
-    gone = b.account("Gone Co", stage="churned", arr=80000, closed_at="2025-02-10",
-                     churned_at="2026-06-01")
-    b.conversation(big, "2026-10-03", [
-        ("Ann", "buyer", "The renewal at 48k is fine if we get two years.",
-         [pricing("renewal at 48k")]),
-        ("Priya", "seller", "Our list price is 60k a year.", [pricing("list price")]),
-        ("Ann", "buyer", "We did 40 million in revenue last year.", []),
-    ])
-    b.conversation(big, "2026-09-30", [
-        ("Ann", "buyer", "September: price is steep.", [pricing("steep")]),
-    ])
-    b.conversation(big, "2026-11-01", [
-        ("Ann", "buyer", "November: can we get a discount?", [pricing("discount")]),
-    ])
-    b.conversation(mid, "2026-10-31", [
-        ("Raj", "buyer", "Budget for this is capped at 30k.", [pricing("budget")]),
-        ("Raj", "buyer", "Close takes twelve days.", [pain("close", "acute", True)]),
-    ])
-    b.conversation(gone, "2026-10-15", [
-        ("Zed", "buyer", "Too expensive, we're leaving.", [pricing("expensive")]),
-    ])
+    gone = b.account(
+        "Gone Co", stage="churned", arr=80000, closed_at="2025-02-10", churned_at="2026-06-01"
+    )
+    b.conversation(
+        big,
+        "2026-10-03",
+        [
+            (
+                "Ann",
+                "buyer",
+                "The renewal at 48k is fine if we get two years.",
+                [pricing("renewal at 48k")],
+            ),
+            ("Priya", "seller", "Our list price is 60k a year.", [pricing("list price")]),
+            ("Ann", "buyer", "We did 40 million in revenue last year.", []),
+        ],
+    )
+    b.conversation(
+        big,
+        "2026-09-30",
+        [
+            ("Ann", "buyer", "September: price is steep.", [pricing("steep")]),
+        ],
+    )
+    b.conversation(
+        big,
+        "2026-11-01",
+        [
+            ("Ann", "buyer", "November: can we get a discount?", [pricing("discount")]),
+        ],
+    )
+    b.conversation(
+        mid,
+        "2026-10-31",
+        [
+            ("Raj", "buyer", "Budget for this is capped at 30k.", [pricing("budget")]),
+            ("Raj", "buyer", "Close takes twelve days.", [pain("close", "acute", True)]),
+        ],
+    )
+    b.conversation(
+        gone,
+        "2026-10-15",
+        [
+            ("Zed", "buyer", "Too expensive, we're leaving.", [pricing("expensive")]),
+        ],
+    )
     return b.store
 
 
@@ -51,14 +76,15 @@ def ask(store, question):
 
 def test_founders_question(archive):
     answer = ask(archive, "what did my best 20 customers say about pricing last month")
-    assert answer["parsed"]["window"] == {"start": "2026-10-01", "end": "2026-11-01",
-                                          "label": "October 2026"}
+    assert answer["parsed"]["window"] == {
+        "start": "2026-10-01",
+        "end": "2026-11-01",
+        "label": "October 2026",
+    }
     assert [a["account"] for a in answer["accounts"]] == ["Big Co", "Mid Co", "Small Co"]
     assert [a["rank"] for a in answer["accounts"]] == [1, 2, 3]
     big, mid, small = answer["accounts"]
-    assert [q["text"] for q in big["quotes"]] == [
-        "The renewal at 48k is fine if we get two years."
-    ]
+    assert [q["text"] for q in big["quotes"]] == ["The renewal at 48k is fine if we get two years."]
     assert [q["text"] for q in mid["quotes"]] == ["Budget for this is capped at 30k."]
     assert small["quotes"] == [] and small["quote_count"] == 0
     assert "only 3 accounts" in answer["note"]

@@ -34,8 +34,20 @@ def test_missing_path_is_named(tmp_path):
 def test_help_lists_every_command():
     result = run("--help")
     assert result.exit_code == 0
-    for name in ("ingest", "conversations", "accounts", "search", "extract", "eval",
-                 "reextract", "ask", "icp", "query", "doctor", "reindex"):
+    for name in (
+        "ingest",
+        "conversations",
+        "accounts",
+        "search",
+        "extract",
+        "eval",
+        "reextract",
+        "ask",
+        "icp",
+        "query",
+        "doctor",
+        "reindex",
+    ):
         assert name in result.output
 
 
@@ -71,9 +83,24 @@ def test_accounts_json_shape(tmp_path):
     result = run("accounts", "--db", str(db), "--json", "--as-of", "2026-11-25")
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.output)
-    assert list(row) == ["account", "domain", "stage", "arr", "expansion_arr", "value",
-                         "closed_at", "live_at", "churned_at", "conversations", "pain_sharpness",
-                         "ttv_days", "ttv_source", "sales_cycle_days", "icp_score", "tier"]
+    assert list(row) == [
+        "account",
+        "domain",
+        "stage",
+        "arr",
+        "expansion_arr",
+        "value",
+        "closed_at",
+        "live_at",
+        "churned_at",
+        "conversations",
+        "pain_sharpness",
+        "ttv_days",
+        "ttv_source",
+        "sales_cycle_days",
+        "icp_score",
+        "tier",
+    ]
     assert row["account"] == "Alpha Inc" and row["value"] == 1000
     csv = run("accounts", "--db", str(db), "--csv", "--as-of", "2026-11-25")
     assert csv.output.splitlines()[0].startswith("account,domain,stage")

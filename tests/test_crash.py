@@ -15,19 +15,27 @@ pytestmark = pytest.mark.skipif(not REAL_DATA.is_dir(), reason="shared/data/real
 
 
 def cie(*args, env):
-    return subprocess.run([sys.executable, "-m", "ci_engine.cli", *args], capture_output=True,
-                          text=True, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "ci_engine.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def counts(db):
     import sqlite3
 
     conn = sqlite3.connect(db)
-    out = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-           for t in ("sources", "conversations", "utterances", "embeddings")}
+    out = {
+        t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("sources", "conversations", "utterances", "embeddings")
+    }
     out["orphans"] = conn.execute(
         "SELECT count(*) FROM utterances u WHERE NOT EXISTS "
-        "(SELECT 1 FROM embeddings e WHERE e.utterance_id = u.id)").fetchone()[0]
+        "(SELECT 1 FROM embeddings e WHERE e.utterance_id = u.id)"
+    ).fetchone()[0]
     conn.close()
     return out
 
@@ -45,7 +53,10 @@ def test_kill_during_ingest_then_rerun(tmp_path):
     for delay in (0.6, 1.0, 1.4, 2.0):
         proc = subprocess.Popen(
             [sys.executable, "-m", "ci_engine.cli", "ingest", str(tree.root), "--db", str(db)],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)

@@ -24,14 +24,16 @@ def test_best_customers_by_value_then_shorter_cycle(builder):
     from ci_engine.answer import select_cohort
     from ci_engine.query import Cohort, Query
 
-    builder.account("Alpha", stage="won", arr=100000, first_touch="2026-01-01",
-                    closed_at="2026-05-01")
-    builder.account("Bravo", stage="won", arr=50000, expansion_arr=60000,
-                    closed_at="2026-03-01")
-    builder.account("Charlie", stage="churned", arr=200000, closed_at="2025-01-01",
-                    churned_at="2026-01-01")
-    builder.account("Delta", stage="won", arr=100000, first_touch="2026-04-01",
-                    closed_at="2026-05-01")
+    builder.account(
+        "Alpha", stage="won", arr=100000, first_touch="2026-01-01", closed_at="2026-05-01"
+    )
+    builder.account("Bravo", stage="won", arr=50000, expansion_arr=60000, closed_at="2026-03-01")
+    builder.account(
+        "Charlie", stage="churned", arr=200000, closed_at="2025-01-01", churned_at="2026-01-01"
+    )
+    builder.account(
+        "Delta", stage="won", arr=100000, first_touch="2026-04-01", closed_at="2026-05-01"
+    )
     builder.account("Echo", stage="lost", arr=900000)
     metrics = rank.compute(builder.store, AS_OF, settings())
     cohort, note = select_cohort(Query(cohort=Cohort("best", 10)), metrics, [])
@@ -44,19 +46,44 @@ def test_best_customers_by_value_then_shorter_cycle(builder):
 def test_sharp_quantified_broad_pain_outranks_mild_pain(builder):
     sharp = builder.account("Sharp Co", stage="won", closed_at="2026-06-01")
     mild = builder.account("Mild Co", stage="won", closed_at="2026-06-01")
-    builder.conversation(sharp, "2026-05-01", [
-        ("Ann", "buyer", "Close takes us twelve days.", [pain("x", "acute", True, "slow-close")]),
-        ("Raj", "buyer", "We paid a 4k late fee twice.",
-         [pain("x", "acute", True, "late-payments")]),
-        ("Priya", "seller", "Teams like yours struggle.", []),
-    ])
-    builder.conversation(sharp, "2026-05-20", [
-        ("Ann", "buyer", "Auditors flagged us again.", [pain("x", "real", False,
-                                                             "audit-compliance")]),
-    ])
-    builder.conversation(mild, "2026-05-01", [
-        ("Lee", "buyer", "Approvals are a bit clunky.", [pain("x", "mild")]),
-    ])
+    builder.conversation(
+        sharp,
+        "2026-05-01",
+        [
+            (
+                "Ann",
+                "buyer",
+                "Close takes us twelve days.",
+                [pain("x", "acute", True, "slow-close")],
+            ),
+            (
+                "Raj",
+                "buyer",
+                "We paid a 4k late fee twice.",
+                [pain("x", "acute", True, "late-payments")],
+            ),
+            ("Priya", "seller", "Teams like yours struggle.", []),
+        ],
+    )
+    builder.conversation(
+        sharp,
+        "2026-05-20",
+        [
+            (
+                "Ann",
+                "buyer",
+                "Auditors flagged us again.",
+                [pain("x", "real", False, "audit-compliance")],
+            ),
+        ],
+    )
+    builder.conversation(
+        mild,
+        "2026-05-01",
+        [
+            ("Lee", "buyer", "Approvals are a bit clunky.", [pain("x", "mild")]),
+        ],
+    )
     metrics = rank.compute(builder.store, AS_OF, settings())
     assert metrics[sharp].pain_sharpness > 2 * metrics[mild].pain_sharpness > 0
     assert 0 < metrics[mild].pain_sharpness < 30
@@ -82,12 +109,17 @@ def test_old_pain_decays_and_pain_after_close_is_shown_apart(builder):
 
 def test_at_most_three_mentions_per_conversation_and_notes_at_half_weight(builder):
     account = builder.account("Many", stage="open")
-    builder.conversation(account, "2026-11-01", [
-        ("A", "buyer", f"pain {i}", [pain(f"pain {i}", "real")]) for i in range(5)
-    ])
+    builder.conversation(
+        account,
+        "2026-11-01",
+        [("A", "buyer", f"pain {i}", [pain(f"pain {i}", "real")]) for i in range(5)],
+    )
     noted = builder.account("Noted", stage="open")
-    builder.conversation(noted, "2026-11-01", [("Priya", "note", "They said close is slow",
-                                                 [pain("close is slow", "real")])])
+    builder.conversation(
+        noted,
+        "2026-11-01",
+        [("Priya", "note", "They said close is slow", [pain("close is slow", "real")])],
+    )
     metrics = rank.compute(builder.store, AS_OF, settings())
     assert len(metrics[account].pain_points) == 3
     point = metrics[noted].pain_points[0]
@@ -101,8 +133,13 @@ def test_no_pain_scores_zero(builder):
 
 
 def test_icp_score_counts_known_criteria_and_lists_unknown_ones(builder):
-    fit = builder.account("Fit Co", stage="open", industry="Logistics", employees=500,
-                          tech_stack=["NetSuite", "Slack"])
+    fit = builder.account(
+        "Fit Co",
+        stage="open",
+        industry="Logistics",
+        employees=500,
+        tech_stack=["NetSuite", "Slack"],
+    )
     tiny = builder.account("Tiny Co", stage="open", industry="Logistics", employees=8)
     blank = builder.account("Blank Co", stage="open")
     metrics = rank.compute(builder.store, AS_OF, settings())

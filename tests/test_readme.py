@@ -15,7 +15,8 @@ def test_readme_command_reference_matches_the_cli():
     )
     assert result.returncode == 0, (
         "README.md is out of date with `cie --help`; run: .venv/bin/cog -r README.md\n"
-        + result.stdout + result.stderr
+        + result.stdout
+        + result.stderr
     )
 
 

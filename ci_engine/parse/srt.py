@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import ParseError
 from ..types import ParsedConversation
-from .turns import merge, seconds, speaker_prefix
+from .turns import merge, recurring_names, seconds, speaker_prefix
 
 TIMING = re.compile(r"^\s*(\S+)\s+-->\s+(\S+)")
 
@@ -15,6 +15,7 @@ TIMING = re.compile(r"^\s*(\S+)\s+-->\s+(\S+)")
 def parse(text: str, path: Path) -> list[ParsedConversation]:
     segments: list[tuple[str | None, str, float | None, float | None]] = []
     blocks = [b for b in re.split(r"\n\s*\n", text.lstrip("\ufeff").strip()) if b.strip()]
+    known = recurring_names(text.split("\n"))
     for number, block in enumerate(blocks, 1):
         rows = [r for r in block.split("\n") if r.strip()]
         timing_at = next((i for i, r in enumerate(rows[:2]) if "-->" in r), None)
@@ -27,7 +28,7 @@ def parse(text: str, path: Path) -> list[ParsedConversation]:
             raise ParseError(f"subtitle block {number}: bad timing {rows[timing_at].strip()!r}")
         for row in rows[timing_at + 1 :]:
             plain = re.sub(r"</?[a-z][^>]*>", "", row).strip()
-            prefixed = speaker_prefix(plain)
+            prefixed = speaker_prefix(plain, known)
             speaker, plain = prefixed if prefixed else (None, plain)
             segments.append((speaker, plain, start, end))
     turns = merge(segments)

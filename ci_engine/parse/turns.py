@@ -82,7 +82,28 @@ def seconds(text: str) -> float | None:
     )
 
 
-def speaker_prefix(line: str) -> tuple[str, str] | None:
+def recurring_names(lines: list[str]) -> set[str]:
+    """One-word line prefixes that read as names, not prose: a handle (`hulu_support:`,
+    `tattoomomma83:`), a prefix that recurs (`xbito:` twice), or, when no line has a
+    capitalised speaker at all, every one-word prefix."""
+    counts: dict[str, int] = {}
+    capitalised = False
+    for line in lines:
+        m = SPEAKER.match(line)
+        if not m:
+            continue
+        name = m.group("name").strip()
+        if len(name.split()) == 1 and name.casefold() not in NOT_SPEAKERS:
+            counts[name] = counts.get(name, 0) + 1
+        capitalised = capitalised or name[:1].isupper()
+    return {
+        name
+        for name, n in counts.items()
+        if n >= 2 or not capitalised or re.search(r"[\d_@]", name)
+    }
+
+
+def speaker_prefix(line: str, known: set[str] = frozenset()) -> tuple[str, str] | None:
     """`Ann Lee: hello` → ("Ann Lee", "hello"); prose with a colon is not a speaker."""
     m = SPEAKER.match(line)
     if not m:
@@ -91,6 +112,8 @@ def speaker_prefix(line: str) -> tuple[str, str] | None:
     words = name.split()
     if len(words) > 4 or name.casefold() in NOT_SPEAKERS or "//" in line[: len(name) + 3]:
         return None
+    if name in known:
+        return name, m.group("text").strip()
     if re.search(r"\d", name) and not re.fullmatch(
         r"(speaker|participant|guest|caller)\s*\d+", name, re.IGNORECASE
     ):

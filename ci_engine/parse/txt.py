@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import ParseError
 from ..types import ParsedConversation
 from . import frontmatter
-from .turns import merge, seconds, speaker_prefix
+from .turns import merge, recurring_names, seconds, speaker_prefix
 
 LEADING_TIME = re.compile(r"^\s*[\[(]?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]?\s*[-–]?\s*")
 # "Ann Lee  0:03" on its own line, the text on the lines below (Otter-style exports)
@@ -20,7 +20,9 @@ def parse(text: str, path: Path) -> list[ParsedConversation]:
     meta, body = frontmatter.split(text)
     segments: list[tuple[str | None, str, float | None, float | None]] = []
     speakers_seen = 0
-    for line in body.split("\n"):
+    lines = body.split("\n")
+    known = recurring_names([LEADING_TIME.sub("", line, count=1) for line in lines])
+    for line in lines:
         if not line.strip():
             continue
         header = HEADER.match(line)
@@ -33,7 +35,7 @@ def parse(text: str, path: Path) -> list[ParsedConversation]:
         if m:
             start = seconds(m.group(1))
             line = line[m.end() :]
-        prefixed = speaker_prefix(line)
+        prefixed = speaker_prefix(line, known)
         if prefixed:
             speakers_seen += 1
             segments.append((prefixed[0], prefixed[1], start, None))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import ParseError
 from ..types import ParsedConversation
-from .turns import merge, seconds, speaker_prefix
+from .turns import merge, recurring_names, seconds, speaker_prefix
 
 TIMING = re.compile(r"^(\S+)\s+-->\s+(\S+)(?:\s+.*)?$")
 VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
@@ -19,6 +19,7 @@ def parse(text: str, path: Path) -> list[ParsedConversation]:
     if not lines[0].startswith("WEBVTT"):
         raise ParseError("not WebVTT: the first line must be WEBVTT")
     segments: list[tuple[str | None, str, float | None, float | None]] = []
+    known = recurring_names([TAG.sub("", line) for line in lines])
     blocks = re.split(r"\n\s*\n", "\n".join(lines[1:]))
     line_no = 1
     for block in blocks:
@@ -39,7 +40,7 @@ def parse(text: str, path: Path) -> list[ParsedConversation]:
             speaker = voice.group(1).strip() if voice else None
             plain = TAG.sub("", row).strip()
             if speaker is None:
-                prefixed = speaker_prefix(plain)
+                prefixed = speaker_prefix(plain, known)
                 if prefixed:
                     speaker, plain = prefixed
             segments.append((speaker, plain, start, end))
