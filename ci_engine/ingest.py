@@ -82,6 +82,7 @@ class Prepared:
     content_hash: str
     conversations: list[ParsedConversation] = field(default_factory=list)
     error: str | None = None
+    metadata_only: bool = False
 
 
 @dataclass
@@ -331,6 +332,8 @@ class Ingestor:
     def _plan(self, prepared: Prepared) -> PendingFile | None:
         """Decide what a prepared file means for the archive: skip, move, or write (and how)."""
         source = prepared.source
+        if prepared.metadata_only:
+            return None
         known = self.store.source_by_path(str(source.path))
         if known and known["content_hash"] == prepared.content_hash:
             self.report.skipped.append(source.rel)
@@ -728,7 +731,10 @@ def _prepare(source: SourceFile, kind: str, known: dict[str, str]) -> Prepared:
     except Exception as exc:  # a parser bug must cost one file, never the run
         prepared.error = f"could not parse ({type(exc).__name__}: {exc})"
     if not prepared.error and not prepared.conversations:
-        prepared.error = "no conversation found in the file"
+        if kind == "gong" and parse.gong.is_calls_export(parse.gong.load(text)):
+            prepared.metadata_only = True  # read with its transcripts export, not on its own
+        else:
+            prepared.error = "no conversation found in the file"
     return prepared
 
 

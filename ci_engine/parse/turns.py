@@ -120,7 +120,8 @@ def speaker_prefix(line: str, known: set[str] = frozenset()) -> tuple[str, str] 
         return None
     if not (name[0].isupper() or name[0].isdigit() or "@" in name or name.isupper()):
         return None
-    if re.search(r"[.?!,;\"“”()\[\]]", name.rstrip(".")):
+    # "Dr. Amy Hart", "J. Smith" are names; a sentence fragment with punctuation is not
+    if re.search(r"[?!,;\"“”()\[\]]", name) or re.search(r"\.(?!\s)", name.rstrip(".")):
         return None
     return name, m.group("text").strip()
 
