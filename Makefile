@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(CIE) --db $(DB) ingest corpora/sample
-	$(CIE) --db $(DB) accounts --as-of $(AS_OF)
+	$(CIE) --db $(DB) ask "$(QUESTION)" --as-of $(AS_OF)
 
 test: install
 	$(PY) -m pytest

@@ -566,7 +566,9 @@ def facts(all_accounts: list[dict], placed: list[Placed]) -> dict:
                 ttv_days, source = (live - a["closed"]).days, "conversation"
         rows.append({"name": a["name"], "stage": stage, "ttv_days": ttv_days,
                      "ttv_source": source, "pain": a["pain"],
-                     "value": (a["arr"] + a["expansion"]) or None})
+                     "value": (a["arr"] + a["expansion"]) or None,
+                     "sales_cycle_days": (a["closed"] - a["created"]).days if a["closed"]
+                     else None})
     conversations = []
     for p in placed:
         pricing, pain = [], []

@@ -76,7 +76,7 @@ def _record(row: dict[str, str], columns: dict[str, str], line: int) -> AccountR
         setattr(record, f, money(get.get(f)))
     for f in DATE_FIELDS:
         setattr(record, f, parse_date(get.get(f)))
-    record.stage = normalise_stage(get.get("stage"))
+    record.stage = normalise_stage(get.get("stage") or get.get("lifecycle"))
     if record.churned_at:
         record.stage = "churned"
     stack = get.get("tech_stack") or ""
