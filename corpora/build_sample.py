@@ -1,7 +1,7 @@
 """Builds corpora/sample/ (Tallyline's year of calls) and corpora/facts/sample.json from
 corpora/sample_material.py. Deterministic: `python corpora/build_sample.py` rewrites the same
 files. Each account gets its own people, numbers, story and dates; lines are drawn without
-replacement so no sentence repeats across the corpus."""
+replacement until a pool is used up."""
 
 from __future__ import annotations
 
@@ -93,6 +93,8 @@ def accounts(rng: random.Random) -> list[dict]:
             "segment": segment, "pain": pain, "competitor": competitor or "Bill.com",
             "people": [(n, t, f"{n.split()[-1].lower().strip('.')}@{domain}") for n, t in people],
             "ae": M.TEAM[i % 2][0],
+            # calls after the close are renewals and expansions
+            "closed_or_far": parse_day(closed) + timedelta(days=30) if closed else date.max,
             "fields": {
                 "erp": erp, "close_days": rng.choice([12, 14, 15, 16, 18]) if pain == "sharp"
                 else rng.choice([6, 7, 8, 9]), "fee_k": rng.choice([12, 18, 23, 30]),
@@ -124,7 +126,7 @@ class Writer:
             "OPENERS", "SELLER_QUESTIONS", "SELLER_PITCH", "SELLER_RECAP", "SELLER_PRICING",
             "SELLER_CLOSERS", "BUYER_CLOSERS", "PAIN_ACUTE", "PAIN_REAL", "PAIN_MILD",
             "NOT_PAIN", "NEUTRAL_BUYER", "PRICING", "NOT_PRICING", "TRIGGERS",
-            "COMPETITOR_LINES", "POST_CLOSE", "NOTES", "INTERRUPTIONS")}
+            "COMPETITOR_LINES", "POST_CLOSE", "NOTES", "INTERRUPTIONS", "RENEWAL")}
 
     def fill(self, a: dict, text: str) -> str:
         return text.format(**a["fields"])
@@ -186,8 +188,9 @@ class Writer:
         call = Call(a, day, title)
         self.opener(call, seller)
         call.lines.append(Line(seller, "seller", self.take(a, "SELLER_PRICING")))
+        pool = "RENEWAL" if call.day >= a["closed_or_far"] else "PRICING"
         for k in range(n):
-            call.lines.append(Line(self.buyer(a, k), "buyer", self.take(a, "PRICING"), "pricing"))
+            call.lines.append(Line(self.buyer(a, k), "buyer", self.take(a, pool), "pricing"))
             call.lines.append(Line(seller, "seller", self.take(a, "SELLER_PRICING")))
         call.lines.append(Line(self.buyer(a, n), "buyer", self.take(a, "NOT_PRICING")))
         call.lines.append(Line(seller, "seller", self.rng.choice(M.BACKCHANNEL)))

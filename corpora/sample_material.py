@@ -1,6 +1,7 @@
 """The material the sample corpus is built from: Tallyline's team, 42 accounts with their stories,
 and hand-written lines for each part of a sales conversation. Lines are drawn without
-replacement, so no sentence repeats across the corpus. `{…}` fields are filled per account."""
+replacement until a pool is used up (small pools such as back-channels do repeat); `{…}` fields
+are filled per account."""
 
 TEAM = [
     ("Priya Raman", "priya@tallyline.com", "Account Executive"),
@@ -264,6 +265,34 @@ PRICING = [
     "Before the renewal I want to understand why the seat price went up.",
     "€18 per seat per month is what we'd need to make the German entity work.",
     "Thirty lakh rupees is the ceiling for the India team's licences, I checked with them.",
+    "If the seat count drops after the reorg, can we true down at renewal or are we locked in?",
+    "Honestly, at sixty-two a year I need to show the CFO it replaces two tools, not one.",
+    "We got a quote from Ramp that's basically free for the card piece, so the AP module has to carry the price.",
+    "I'd rather pay a bit more per seat than get hit with per-invoice overages in peak season.",
+    "Is the three percent increase in the renewal negotiable? Everything else went up this year too.",
+    "We'd sign today if the onboarding fee went away, that's the line item finance keeps circling.",
+    "Can you split the invoice between the two entities? Each has its own budget for software.",
+    "Our board approved up to 75k for finance tooling, and you'd be most of that.",
+    "What's the price difference between the standard and the enterprise tier, roughly?",
+    "Quarterly billing would help our cash flow, even with the uplift you mentioned.",
+    "The renewal quote came in at ninety-four thousand, that's more than we expected.",
+    "Procurement wants three quotes for anything over twenty grand, so I'll need yours in writing.",
+    "If we add the Toronto team, that's another fifteen seats. What does that do to the per-seat price?",
+    "The expansion makes sense, I just need it to land under a hundred k all in.",
+    "Can we get the same discount we had in year one? It was fifteen percent.",
+    "We pay about forty-eight hundred a month to the outsourced AP firm, so anything below that wins.",
+    "Let's talk payment terms, we can't pay the full year upfront this time.",
+    "The CFO signs off up to fifty thousand on her own, above that it goes to the investment committee.",
+    "I saw the price list went up. Are existing customers grandfathered?",
+    "We'd want a ninety-day out clause if we're committing to a three-year price.",
+    "At 22 dollars per user per month we're fine, at 30 it's a conversation.",
+    "Coupa's renewal was going to be double what you're asking, so you're in a good spot.",
+    "If we go multi-entity, is the platform fee charged once or per entity?",
+    "We budgeted 1.2 million for the whole systems overhaul, your piece is maybe a tenth of that.",
+    "Could we pilot the second entity free for a month before we pay for the extra seats?",
+    "Renewal at the current rate is fine, we're not looking to renegotiate.",
+    "What would it cost to add the vendor portal for our three hundred suppliers?",
+    "Cost isn't the blocker, it's the IT review that takes forever on our side.",
 ]
 # Buyer lines with numbers that are NOT pricing: revenue, funding, headcount, salaries,
 # own prices, other budgets, small talk.
@@ -278,6 +307,12 @@ NOT_PRICING = [
     "We have about {employees} employees across four locations.",
     "Our ARR target this year is eighteen million, so the board is watching cash.",
     "The building we're in is valued at around six million, the landlord keeps reminding us.",
+    "Our clinics bill about two hundred dollars a visit, insurance covers most of it.",
+    "We're a thirty million dollar business, give or take, with around 300 vendors.",
+    "Payroll is our biggest cost line, about nine million a year.",
+    "Our marketing budget doubled this year, which is a whole other story.",
+    "We spent a fortune on the new warehouse, four million just on racking.",
+    "Our GMV crossed fifty million last quarter, mostly through the marketplace.",
 ]
 TRIGGERS = [
     "We just brought in a new CFO, she started in {month_name}, and this is on her list.",
@@ -311,4 +346,38 @@ NOTES = [
     "They said late fees hit them twice last quarter.",
     "Good energy on the call, asked for references in {industry}.",
     "Open question on multi-entity pricing for the second entity.",
+]
+
+# Renewal and expansion talk with existing customers (the October calls the demo asks about).
+RENEWAL = [
+    "Before we sign the renewal I'd like the per-seat price held flat, we added forty seats this year.",
+    "The expansion to the Denver office is approved, as long as it stays under eighteen thousand a year.",
+    "Our renewal date is in January; can we co-term the new seats so it's one invoice?",
+    "Last year's increase was seven percent. I can't take that to the CFO again.",
+    "We'd commit to a two-year renewal if you cap the uplift at three percent.",
+    "Adding the AR module, what's that on top of the current one-thirty-five?",
+    "I've got sign-off for the renewal at the same number, anything above needs a new business case.",
+    "Honestly the value is there, the price just needs to be predictable year to year.",
+    "Ramp is pitching us a bundled card and AP deal at half your renewal price, I have to ask.",
+    "If we move to annual prepay, what's the discount? Cash is fine for us right now.",
+    "The extra entity only has twelve users, so per-seat makes more sense than a platform fee.",
+    "Can the invoice-volume tier go up to five thousand a month without changing the price band?",
+    "We need the renewal quote by the 15th for the budget cycle, with the expansion as an option.",
+    "Finance asked me to benchmark: we're paying about seven dollars an invoice all in, is that typical?",
+    "We're fine at 96k for the renewal, just send it through procurement like last time.",
+    "Could you price the new subsidiary separately? They have their own P&L and their own budget.",
+    "The onboarding fee for the new entity, is that waived for existing customers?",
+    "Our controller wants the renewal split into quarterly payments this time around.",
+    "Two hundred seats at your list price is more than the whole tool budget, so we need a volume break.",
+    "We'll renew, but the mobile approvals add-on shouldn't cost extra at this point.",
+    "The price increase letter said nine percent; I'd like to understand where that comes from.",
+    "If you can match last year's rate we'll add the Canadian entity in the same order.",
+    "I'm looking at a forty-two thousand expansion quote, can we phase it over two quarters?",
+    "We don't need the premium support tier anymore, what does dropping it do to the total?",
+    "Let's lock in the multi-year price now, before the list price goes up in January.",
+    "Our procurement team will push for ten percent off, so build that into the first number.",
+    "The renewal's within budget, my only ask is net forty-five instead of net thirty.",
+    "For the India team, thirty lakh rupees a year is the most I can get approved.",
+    "We'd pay for the extra seats monthly until the new hires are confirmed, if that's possible.",
+    "Can we get a credit for the week the sync was down? It's a small thing but finance noticed.",
 ]
