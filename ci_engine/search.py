@@ -13,7 +13,7 @@ import numpy as np
 from .store import Store
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: later ranks still count, gently
-CANDIDATES = 50  # each half proposes this many (at least k) before fusion
+CANDIDATES = 100  # each half proposes this many (at least 4k) before fusion
 STOPWORDS = set(
     [
         "a",
@@ -185,7 +185,7 @@ def hybrid_search(
                 params,
             )
         ]
-    depth = max(k, CANDIDATES)
+    depth = max(4 * k, CANDIDATES)
     ranked: list[list[int]] = []
     scores: dict[int, float] = {}
     if mode in ("hybrid", "vector") and embedder is not None and index is not None:
@@ -204,8 +204,21 @@ def hybrid_search(
         for ids in ranked:
             for position, utterance_id in enumerate(ids):
                 scores[utterance_id] = scores.get(utterance_id, 0.0) + 1.0 / (RRF_K + position + 1)
-    best = sorted(scores, key=lambda i: -scores[i])[:k]
-    return _hits(store, best, scores)
+    ranked_ids = sorted(scores, key=lambda i: -scores[i])
+    return _distinct(_hits(store, ranked_ids[: k * 4], scores), k)
+
+
+def _distinct(hits: list[Hit], k: int) -> list[Hit]:
+    """The same sentence said in many calls (a stock phrase, a disclaimer) is shown once, at its
+    best rank, so it cannot crowd out everything else."""
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        key = " ".join(hit.text.lower().split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(hit)
+    return kept[:k]
 
 
 def _hits(store: Store, ids: list[int], scores: dict[int, float]) -> list[Hit]:

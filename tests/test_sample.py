@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from ci_engine.archive import Archive
+
 from conftest import FACTS, SAMPLE
 
 AS_OF = date(2026, 11, 25)
@@ -50,9 +51,10 @@ def test_sdr_missing_from_the_roster_is_inferred_seller(archive, facts):
         "SELECT DISTINCT side FROM utterances WHERE speaker = ?", facts["inferred_sellers"]
     )
     assert [r["side"] for r in sides] == ["seller"]
+    marks = ",".join("?" * len(facts["team"]))
     team = archive.store.query(
-        "SELECT DISTINCT side FROM utterances WHERE speaker IN (%s)"
-        % ",".join("?" * len(facts["team"])), facts["team"])
+        f"SELECT DISTINCT side FROM utterances WHERE speaker IN ({marks})", facts["team"]
+    )
     assert sorted(r["side"] for r in team) == ["note", "seller"]  # their call notes are notes
 
 
