@@ -4,10 +4,11 @@ listed in rank order; a note when fewer accounts qualify than were asked for."""
 from datetime import date
 
 import pytest
-from builders import ArchiveBuilder, pain, pricing
 
 from ci_engine.answer import run
 from ci_engine.query import find_query, load_query, parse_question
+
+from builders import ArchiveBuilder, pain, pricing
 
 AS_OF = date(2026, 11, 25)
 

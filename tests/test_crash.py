@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+
 from conftest import REAL_DATA, ROOT
 
 pytestmark = pytest.mark.skipif(not REAL_DATA.is_dir(), reason="shared/data/real not present")

@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import REAL_DATA
 
 from ci_engine.cli import cli
+
+from conftest import REAL_DATA
 
 pytestmark = pytest.mark.skipif(not REAL_DATA.is_dir(), reason="shared/data/real not present")
 

@@ -3,10 +3,11 @@
 from datetime import date
 
 import pytest
-from builders import ArchiveBuilder, pain
 
 from ci_engine import rank
 from ci_engine.query import find_query, load_query
+
+from builders import ArchiveBuilder, pain
 
 AS_OF = date(2026, 11, 25)
 
