@@ -117,8 +117,17 @@ def sentence(rng: random.Random) -> str:
     )
 
 
-def build(path: Path, n: int, dim: int = 384, seed: int = 7, accounts: int = 500) -> None:
-    """An archive of n utterances with seeded random unit vectors (no model needed)."""
+def build(
+    path: Path,
+    n: int,
+    dim: int = 384,
+    seed: int = 7,
+    accounts: int = 500,
+    base: np.ndarray | None = None,
+) -> None:
+    """An archive of n utterances. With `base` (real sentence embeddings), each vector is a
+    noisy copy of one of them, so vectors cluster the way real embeddings do; without it,
+    seeded random unit vectors (no model needed, but no structure either)."""
     rng = random.Random(seed)
     np_rng = np.random.default_rng(seed)
     path.unlink(missing_ok=True)
@@ -158,7 +167,12 @@ def build(path: Path, n: int, dim: int = 384, seed: int = 7, accounts: int = 500
             [conversation, conversation, account, day.isoformat()],
         )
         batch = min(per_conversation, n - utterance)
-        vectors = np_rng.standard_normal((batch, dim)).astype(np.float32)
+        if base is None:
+            vectors = np_rng.standard_normal((batch, dim)).astype(np.float32)
+        else:
+            picks = base[np_rng.integers(0, len(base), batch)]
+            noise = np_rng.standard_normal((batch, dim)).astype(np.float32) * 0.03
+            vectors = (picks + noise).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         for turn in range(batch):
             utterance += 1

@@ -16,8 +16,9 @@ VOCABULARY = Path(__file__).resolve().parent.parent / "models" / "extract" / "am
 CODES = "USD|EUR|GBP|INR|CAD|AUD|JPY|CHF|SGD|NZD|ZAR|SEK|NOK|DKK|BRL|MXN|HKD|CNY"
 SYMBOL = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|S\$|HK\$|R\$|\$|€|£|¥|₹|₩|\bRs\.?)"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-SCALE = r"k|K|mm|MM|m|M|bn|BN|b|B|thousand|million|billion|grand|lakhs?|lac|crores?"
-RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|or|through|up to)\s*$", re.IGNORECASE)
+SCALE = r"k|K|mm|MM|mil|mln|mn|m|M|bn|BN|b|B|thousand|million|billion|grand|lakhs?|lac|crores?"
+RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|or|through|up to)\s*$", re.IGNORECASE)
+BETWEEN_JOIN = re.compile(r"^\s*and\s*$", re.IGNORECASE)
 STOCK_CUES = re.compile(
     r"\b(raised|raise|raising|funding|round|valuation|valued|worth|assets|"
     r"debt|loan|cash|in the bank|runway|investment)\b",
@@ -69,7 +70,7 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     v = vocabulary()
-    words = sorted(list(v["numbers"]) + list(v["scales"]) + ["and", "point"], key=len, reverse=True)
+    words = sorted([*v["numbers"], *v["scales"], "and", "point", "half"], key=len, reverse=True)
     word_number = (
         r"(?<![\w-])((?:(?:"
         + "|".join(w for w in words if len(w) > 1 or w in "a")
@@ -113,28 +114,51 @@ def _words_value(phrase: str) -> tuple[float, float | None, bool, str | None] | 
         tokens.pop()
     while tokens and tokens[0] == "and":
         tokens.pop(0)
-    if not tokens or all(t in ("a", "an", "and") for t in tokens):
+    if not tokens or all(t in ("a", "an", "and", "half") for t in tokens):
         return None
     if not any(t in numbers and t not in ("a", "an") for t in tokens) and not any(
         t in ("hundred", "thousand", "million", "billion", "grand", "lakh", "crore") for t in tokens
     ):
         return None
-    # spoken shorthand: "one-ten" = 110 (thousand when it is money), "two-fifty" = 250
-    hyphen = re.fullmatch(r"\s*([a-z]+)-([a-z]+)\s*", phrase.lower())
-    if hyphen:
-        a, b = numbers.get(hyphen.group(1)), numbers.get(hyphen.group(2))
-        if a is not None and b is not None and 1 <= a <= 9 and b >= 10:
-            return float(a * 100 + b), None, True, None
+    # spoken shorthand: "one-ten" = 110 (thousand when it is money), "two fifty" = 250
+    if len(tokens) in (2, 3) and all(t in numbers for t in tokens):
+        a, b = numbers[tokens[0]], numbers[tokens[1]]
+        c = numbers[tokens[2]] if len(tokens) == 3 else 0
+        if (
+            1 <= a <= 9
+            and tokens[0] not in ("a", "an")
+            and ((b >= 10 and c == 0) or (b >= 20 and b % 10 == 0 and 1 <= c <= 9))
+        ):
+            return float(a * 100 + b + c), None, True, None
+    # "half a million" = 0.5 million; "a million and a half", "one and a half million"
+    if tokens[:2] in (["half", "a"], ["half", "an"]):
+        tokens = ["0.5", *tokens[2:]]
     total, current, decimal, divisor = 0.0, 0.0, None, 1.0
     last_scale = None
     seen_number = False
-    for token in tokens:
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if tokens[i : i + 3] == ["and", "a", "half"]:
+            following = tokens[i + 3] if i + 3 < len(tokens) else None
+            if following in scales or following == "hundred":
+                current += 0.5
+            elif last_scale and current == 0:
+                total += 0.5 * scales[last_scale]
+            else:
+                current += 0.5
+            i += 3
+            continue
+        i += 1
         if token == "point":
             decimal = 0.0
             continue
         if token == "and":
             continue
-        if token in numbers:
+        if token == "0.5":
+            current += 0.5
+            seen_number = True
+        elif token in numbers:
             n = numbers[token]
             if decimal is not None:
                 divisor *= 10
@@ -155,6 +179,24 @@ def _words_value(phrase: str) -> tuple[float, float | None, bool, str | None] | 
             return None
     value = total + current + (decimal or 0)
     return (value, None, False, last_scale) if value else None
+
+
+def _word_parts(phrase: str) -> list[tuple[int, str]]:
+    """A run of number words cut where "and" joins two numbers rather than building one:
+    "forty and fifty thousand" is two numbers, "a hundred and twenty" one."""
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for m in re.finditer(r"\s+and\s+", phrase, re.IGNORECASE):
+        before = phrase[start : m.start()].split()
+        after = phrase[m.end() :].lower()
+        if not before or after.startswith(("a half", "an half")):
+            continue
+        if before[-1].lower() in ("hundred", "thousand", "million", "billion", "grand"):
+            continue
+        parts.append((start, phrase[start : m.start()]))
+        start = m.end()
+    parts.append((start, phrase[start:]))
+    return parts
 
 
 def _numbers(text: str) -> list[_Number]:
@@ -188,20 +230,27 @@ def _numbers(text: str) -> list[_Number]:
         phrase = re.sub(r"^(?:and)[\s-]+", "", phrase)
         if taken[m.start(1)] or not phrase:
             continue
-        parsed = _words_value(phrase)
-        if parsed is None:
-            continue
-        value, _, shorthand, last_scale = parsed
-        end = m.start(1) + len(phrase)
-        before = text[max(0, m.start(1) - 6) : m.start(1)]
-        currency = None
-        sym = re.search(SYMBOL + r"\s?$", before)
-        start = m.start(1) - (len(sym.group(0)) if sym else 0)
-        if sym:
-            currency = vocabulary()["symbols"].get(sym.group(0).strip())
-        found.append(
-            _Number(value, start, end, None, currency, shorthand=shorthand, scale_word=last_scale)
-        )
+        for offset, part in _word_parts(phrase):
+            part_start = m.start(1) + offset
+            parsed = _words_value(part)
+            if parsed is None:
+                continue
+            value, _, shorthand, last_scale = parsed
+            end = part_start + len(part)
+            k = re.match(r"\s?k\b", text[end : end + 3], re.IGNORECASE)
+            if k and not last_scale:  # "forty-five k"
+                value, end, last_scale, shorthand = value * 1000, end + k.end(), "k", False
+            before = text[max(0, part_start - 6) : part_start]
+            currency = None
+            sym = re.search(SYMBOL + r"\s?$", before)
+            start = part_start - (len(sym.group(0)) if sym else 0)
+            if sym:
+                currency = vocabulary()["symbols"].get(sym.group(0).strip())
+            found.append(
+                _Number(
+                    value, start, end, None, currency, shorthand=shorthand, scale_word=last_scale
+                )
+            )
     found.sort(key=lambda n: n.start)
     return found
 
@@ -213,6 +262,9 @@ def _currency_after(text: str, end: int) -> tuple[str | None, int]:
     offset = len(window) - len(window.lstrip())
     if q:
         return vocabulary()["qualified_dollars"][q.group(1).lower()], end + offset + q.end()
+    trailing = re.match(r"\s?(€|£|¥|₹)", window)
+    if trailing:
+        return vocabulary()["symbols"][trailing.group(1)], end + trailing.end()
     m = p["currency_word"].match(window.lstrip())
     if m:
         return vocabulary()["words"][m.group(1).lower()], end + offset + m.end()
@@ -320,7 +372,11 @@ def find_amounts(text: str) -> list[Found]:
         # ranges: "45 to 70k", "$30-35k", "between 30 and 35 thousand"
         if i + 1 < len(numbers):
             nxt = numbers[i + 1]
-            if RANGE_JOIN.match(text[n.end : nxt.start]):
+            between = text[n.end : nxt.start]
+            if RANGE_JOIN.match(between) or (
+                BETWEEN_JOIN.match(between)
+                and re.search(r"\bbetween\s+\S{0,2}$", text[max(0, n.start - 12) : n.start], re.I)
+            ):
                 group.append(nxt)
         last = group[-1]
         currency_word, end = _currency_after(text, last.end)
@@ -351,6 +407,9 @@ def find_amounts(text: str) -> list[Found]:
             if first.shorthand != second.shorthand:
                 for member in group:
                     member.shorthand = False
+        if any(member.value <= 0 for member in group):
+            i += len(group)
+            continue
         if not _is_money(text, last) and not _is_money(text, group[0]):
             i += len(group)
             continue
@@ -359,9 +418,17 @@ def find_amounts(text: str) -> list[Found]:
             continue
         period = _period(text, group[0].start, max(end, last.end))
         scale_currency = vocabulary()["scale_currency"]
+        # "one-ten" is 110 thousand; "one fifty a seat" or "two-fifty bucks" is 150 or 250
+        after = text[last.end : last.end + 25]
+        small = bool(
+            currency_word
+            or (period or "").startswith("seat")
+            or _patterns()["seat"].match(after.lstrip())
+            or _patterns()["none"].match(after.lstrip())
+        )
         for member in group:
             value = member.value
-            if member.shorthand:
+            if member.shorthand and not small:
                 value *= 1000
             currency = (
                 member.currency

@@ -22,7 +22,7 @@ from .store import Store
 # with 8-bit scalar quantisation (384 B a vector), nprobe below. Measured on generated data
 # (bench/run.py): recall@10 against exact search 0.99 at 100k, see bench/results.json.
 EXACT_LIMIT = 200_000
-NPROBE = 32
+NPROBE = 64
 # A filter keeping at most this share of the archive is searched exactly over the kept vectors
 # (read from the archive: ~10 ms for 10k vectors); approximate search with a selector misses
 # most of the true neighbours when the filter is that narrow.

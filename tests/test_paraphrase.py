@@ -40,8 +40,9 @@ def test_filters_apply_inside_the_search(fake_archive):
     hits = fake_archive.search("pricing discount renewal", k=10, account=account)
     assert len(hits) == 10
     assert {h.account for h in hits} == {account}
-    hits = fake_archive.search("invoices", k=5, since="2026-10-01", until="2026-11-01",
-                               side="buyer")
+    hits = fake_archive.search(
+        "invoices", k=5, since="2026-10-01", until="2026-11-01", side="buyer"
+    )
     assert len(hits) == 5
     assert all("2026-10-01" <= h.date < "2026-11-01" and h.side == "buyer" for h in hits)
 
@@ -59,7 +60,9 @@ def test_paraphrases_find_the_buyers_words(tmp_path):
     vector = recall_at(archive, "vector")
     keyword = recall_at(archive, "keyword")
     anyone = recall_at(archive, "hybrid", side=None)
-    print(f"buyer-side recall@5: hybrid {hybrid:.2f} vector {vector:.2f} keyword {keyword:.2f}; "
-          f"hybrid over every side {anyone:.2f}")
+    print(
+        f"buyer-side recall@5: hybrid {hybrid:.2f} vector {vector:.2f} keyword {keyword:.2f}; "
+        f"hybrid over every side {anyone:.2f}"
+    )
     assert hybrid >= 0.9
     assert hybrid >= max(vector, keyword)
