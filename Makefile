@@ -25,8 +25,8 @@ $(STAMP): pyproject.toml
 	touch $@
 
 demo: install
-	$(CIE) --db $(DB) ingest corpora/sample
-	$(CIE) --db $(DB) ask "$(QUESTION)" --as-of $(AS_OF)
+	$(CIE) ingest --db $(DB) corpora/sample
+	$(CIE) ask --db $(DB) --as-of $(AS_OF) "$(QUESTION)"
 
 test: install
 	$(PY) -m pytest
