@@ -14,7 +14,7 @@ from .types import Amount
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "models" / "extract" / "amounts.toml"
 CODES = "USD|EUR|GBP|INR|CAD|AUD|JPY|CHF|SGD|NZD|ZAR|SEK|NOK|DKK|BRL|MXN|HKD|CNY"
-SYMBOL = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|S\$|HK\$|R\$|\$|€|£|¥|₹|₩|\bRs\.?)"
+SYMBOL = r"(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|S\$|HK\$|R\$|\$|€|£|¥|₹|₩|\bRs\.?|\bR(?=\s?\d))"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = r"k|K|mm|MM|mil|mln|mn|m|M|bn|BN|b|B|thousand|million|billion|grand|lakhs?|lac|crores?"
 RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|or|through|up to)\s*$", re.IGNORECASE)
@@ -25,7 +25,7 @@ STOCK_CUES = re.compile(
     re.IGNORECASE,
 )
 NOT_MONEY_BEFORE = re.compile(
-    r"(?:\bseries|\bversion|\bv|#|\bpage|\broom|\bchapter|\bstep|"
+    r"(?:\bseries|\bversion|\bv|#|\bpage|\broom|\bchapter|\bstep|\bnet|"
     r"\bphase|\bq|\bfy|\btop|\bno\.|\bnumber)\s*$",
     re.IGNORECASE,
 )
@@ -70,7 +70,11 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     v = vocabulary()
-    words = sorted([*v["numbers"], *v["scales"], "and", "point", "half"], key=len, reverse=True)
+    words = sorted(
+        [*v["numbers"], *v["scales"], "and", "point", "half", "quarter", "of"],
+        key=len,
+        reverse=True,
+    )
     word_number = (
         r"(?<![\w-])((?:(?:"
         + "|".join(w for w in words if len(w) > 1 or w in "a")
@@ -86,6 +90,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "words": re.compile(word_number, re.IGNORECASE),
         **{name: _phrase_pattern(phrases) for name, phrases in periods.items()},
         "counts": _phrase_pattern(v["counts"]["nouns"]),
+        "subunit": re.compile(
+            r"\s*(" + "|".join(map(re.escape, v["subunits"])) + r")\b", re.IGNORECASE
+        ),
         "cues": _phrase_pattern(v["counts"]["money_cues"]),
         "currency_word": _phrase_pattern(list(v["words"])),
         "qualified": re.compile(
@@ -110,11 +117,11 @@ def _words_value(phrase: str) -> tuple[float, float | None, bool, str | None] | 
     v = vocabulary()
     numbers, scales = v["numbers"], v["scales"]
     tokens = [t for t in re.split(r"[\s-]+", phrase.lower().strip()) if t]
-    while tokens and tokens[-1] in ("and", "point", "a", "an"):
+    while tokens and tokens[-1] in ("and", "point", "a", "an", "of", "quarter", "quarters"):
         tokens.pop()
     while tokens and tokens[0] == "and":
         tokens.pop(0)
-    if not tokens or all(t in ("a", "an", "and", "half") for t in tokens):
+    if not tokens or all(t in ("a", "an", "and", "half", "quarter", "of") for t in tokens):
         return None
     if not any(t in numbers and t not in ("a", "an") for t in tokens) and not any(
         t in ("hundred", "thousand", "million", "billion", "grand", "lakh", "crore") for t in tokens
@@ -133,6 +140,15 @@ def _words_value(phrase: str) -> tuple[float, float | None, bool, str | None] | 
     # "half a million" = 0.5 million; "a million and a half", "one and a half million"
     if tokens[:2] in (["half", "a"], ["half", "an"]):
         tokens = ["0.5", *tokens[2:]]
+    # "a quarter million", "a quarter of a million", "three quarters of a million"
+    if "quarter" in tokens:
+        at = tokens.index("quarter")
+        rest = [t for t in tokens[at + 1 :] if t not in ("of", "a", "an")]
+        if tokens[:at] not in ([], ["a"], ["one"]) or not rest or rest[0] not in scales:
+            return None
+        tokens = ["0.25", *rest]
+    if "of" in tokens:
+        return None
     total, current, decimal, divisor = 0.0, 0.0, None, 1.0
     last_scale = None
     seen_number = False
@@ -155,8 +171,8 @@ def _words_value(phrase: str) -> tuple[float, float | None, bool, str | None] | 
             continue
         if token == "and":
             continue
-        if token == "0.5":
-            current += 0.5
+        if token in ("0.5", "0.25"):
+            current += float(token)
             seen_number = True
         elif token in numbers:
             n = numbers[token]
@@ -203,7 +219,14 @@ def _numbers(text: str) -> list[_Number]:
     p = _patterns()
     found: list[_Number] = []
     taken = [False] * (len(text) + 1)
-    for m in p["numeric"].finditer(text):
+    # "R120 000", "€ 1 200": thousands grouped by spaces after a symbol (same length, so the
+    # offsets hold)
+    scan = re.sub(
+        SYMBOL + r"\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})+\b",
+        lambda m: re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3})", ",", m.group(0)),
+        text,
+    )
+    for m in p["numeric"].finditer(scan):
         raw = m.group("num").replace(",", "")
         value = float(raw)
         scale_word = m.group("scale")
@@ -295,6 +318,14 @@ def _period(text: str, start: int, end: int) -> str | None:
             return "seat-year"
         return None
     first = names[0] if names else None
+    # "per head it's $240 a year"
+    seat_before = p["seat"].search(before)
+    if (
+        seat_before
+        and seat_before.group(0).lower().startswith("per")
+        and first in ("month", "year")
+    ):
+        return f"seat-{first}"
     if first in ("none", "multi_year"):
         return None
     if first == "month":
@@ -317,6 +348,39 @@ def _period(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# words that may stand between a number and what it counts ("eleven thousand open files")
+_NOT_ADJECTIVE = {
+    "a", "an", "the", "in", "on", "for", "of", "to", "from", "at", "per", "each", "every",
+    "and", "or", "but", "so", "that", "which", "this", "total", "all", "upfront", "up",
+    "more", "less", "extra", "plus", "just", "over", "under", "annually", "monthly", "yearly",
+    "or so", "ish", "odd", "give", "take", "with", "is", "was", "we", "it",
+}  # fmt: skip
+_PLURAL = re.compile(r"\s*(?:([a-z][a-z-]+)\s+)?([a-z]{3,}s)\b")
+
+
+def _counted(after: str) -> bool:
+    """A count, not money: a counted noun right after the number or after one adjective
+    ("40k invoices", "eleven thousand open files", "60 clinicians")."""
+    if _patterns()["counts"].match(after.lstrip()):
+        return True
+    m = _PLURAL.match(after)
+    if not m or (m.group(1) and m.group(1) in _NOT_ADJECTIVE):
+        return False
+    noun = m.group(2)
+    v = vocabulary()
+    money_words = {*v["words"], *v["subunits"], *v["scales"], "thousands", "millions", "hundreds"}
+    return noun not in money_words and noun not in _NOT_COUNTED
+
+
+# plural-looking words after an amount that are not what it counts
+_NOT_COUNTED = {"plus", "less", "this", "was", "has", "is", "its", "us", "unless", "across",
+                "always", "perhaps", "thus", "yes", "as", "his", "hers", "ours", "yours",
+                "theirs", "towards", "besides", "sometimes", "minus", "upwards", "afterwards",
+                "fees", "costs", "charges", "savings", "dues", "premiums", "damages", "taxes",
+                "expenses", "payments", "refunds", "losses", "fines", "penalties", "credits",
+                "overages", "rates", "terms", "contracts"}  # fmt: skip
+
+
 def _is_money(text: str, n: _Number) -> bool:
     p = _patterns()
     if n.currency:
@@ -333,11 +397,7 @@ def _is_money(text: str, n: _Number) -> bool:
     after = text[n.end : n.end + 25].lower()
     if re.match(r"\s*(%|percent|per cent|x\b|times\b|st\b|nd\b|rd\b|th\b|:\d|am\b|pm\b)", after):
         return False
-    if p["counts"].match(after.lstrip()) or re.match(
-        r"\s*[a-z]+\s+(of\s+)?(invoices|users|"
-        r"people|employees|customers)",
-        after,
-    ):
+    if _counted(after):
         return False
     if NOT_MONEY_BEFORE.search(text[max(0, n.start - 10) : n.start]):
         return False
@@ -382,11 +442,11 @@ def find_amounts(text: str) -> list[Found]:
         currency_word, end = _currency_after(text, last.end)
         if currency_word and not last.currency:
             last.currency = currency_word
-        cents = re.match(r"\s*cents?\b", text[last.end : last.end + 8], re.IGNORECASE)
+        cents = _patterns()["subunit"].match(text[last.end : last.end + 10])
         if cents and not last.currency:
             for member in group:
                 member.value /= 100
-                member.currency = "USD"
+                member.currency = vocabulary()["subunits"][cents.group(1).lower()]
             end = last.end + cents.end()
         if len(group) == 2:
             first, second = group
@@ -402,7 +462,8 @@ def find_amounts(text: str) -> list[Found]:
                 scale = vocabulary()["scales"].get(second.scale_word.lower())
                 if scale and first.value < scale:
                     first.value *= scale
-            first.currency = first.currency or second.currency
+            scale_currency = vocabulary()["scale_currency"].get((second.scale_word or "").lower())
+            first.currency = first.currency or second.currency or scale_currency
             second.currency = second.currency or first.currency
             if first.shorthand != second.shorthand:
                 for member in group:
