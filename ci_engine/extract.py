@@ -58,6 +58,7 @@ class Rules:
         self.small_talk = _compile(block["small_talk"])
         self.generalising = _compile(block["generalising"])
         self.praise = _compile(block["praise"])
+        self.neutral = _compile(block["neutral"])
         self.question_start = re.compile(block["question_start"], re.IGNORECASE)
         self.affirmative = re.compile(block["affirmative"], re.IGNORECASE)
         self.denial = re.compile(block["denial"], re.IGNORECASE)
@@ -209,6 +210,8 @@ def pain_rule(doc: Any, rules: Rules) -> tuple[int, int] | None:
         idiom = rules.idiom.search(s)
         if idiom and (idiom.start() <= cue.start() < idiom.end() or not implicit):
             continue
+        if rules.neutral.search(s):
+            continue
         if (rules.small_talk.search(s) or rules.praise.search(s)) and not implicit:
             continue
         if not implicit and _weak_cue(cue.group(0), rules) and not rules.business.search(s):
@@ -226,10 +229,10 @@ def pricing_rule(doc: Any, rules: Rules) -> tuple[int, int] | None:
         if rules.objections.search(s):
             return sent.start_char, sent.end_char
         cue = rules.pricing.search(s)
-        has_amount = any(sent.start_char <= m.start < sent.end_char for m in amounts)
-        if not cue and not has_amount:
-            continue
         strong = rules.pricing_strong.search(s)
+        has_amount = any(sent.start_char <= m.start < sent.end_char for m in amounts)
+        if not cue and not strong and not has_amount:
+            continue
         if rules.own_prices.search(s):
             continue
         if rules.running_cost.search(s) and not rules.comparison.search(s):
@@ -274,6 +277,7 @@ FEATURES = (
     "idiom",
     "small_talk",
     "praise",
+    "neutral",
     "generalising",
     "pain_explicit",
     "pain_implicit",
@@ -358,6 +362,7 @@ def rule_features(doc: Any, rules: Rules) -> np.ndarray:
         "idiom": rules.idiom.search(text),
         "small_talk": rules.small_talk.search(text),
         "praise": rules.praise.search(text),
+        "neutral": rules.neutral.search(text),
         "generalising": rules.generalising.search(text),
         "pain_explicit": rules.pain_explicit.search(text),
         "pain_implicit": rules.pain_implicit.search(text),

@@ -578,7 +578,8 @@ def facts(all_accounts: list[dict], placed: list[Placed]) -> dict:
         for turn in p.turns:
             parts = getattr(turn, "tags", [turn])
             for part in parts:
-                if part.side != "buyer" or not part.tag:
+                # a buyer's line written into call notes is the author's paraphrase (side note)
+                if part.side != "buyer" or not part.tag or p.fmt == "md":
                     continue
                 if part.tag == "pricing":
                     pricing.append(part.text)
