@@ -29,7 +29,9 @@ def p50(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 3)
 
 
-def sample_sentences(limit: int) -> list[str]:
+def sample_sentences(limit: int | None = None) -> list[str]:
+    """The sample corpus's utterances, each once (or repeated up to `limit`): the sentences
+    ingest encodes, so encoder and ingest throughput compare like with like."""
     from ci_engine.archive import Archive
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -39,6 +41,8 @@ def sample_sentences(limit: int) -> list[str]:
         archive.ingest([SAMPLE])
         texts = [r["text"] for r in archive.store.query("SELECT text FROM utterances")]
         del os.environ["CIE_EMBEDDER"], os.environ["CIE_EXTRACT"]
+    if limit is None:
+        return texts
     return (texts * (limit // len(texts) + 1))[:limit]
 
 
@@ -243,7 +247,7 @@ def extraction(results: dict, texts: list[str]) -> None:
 def main() -> None:
     n = int(os.environ.get("BENCH_SCALE", "100000"))
     results: dict = {"scale": n}
-    texts = sample_sentences(2000)
+    texts = sample_sentences()
     fast, _ = encoders(results, texts)
     ingest(results, fast)
     extraction(results, texts)
