@@ -912,8 +912,10 @@ class Extractor:
         vectors: np.ndarray | None = None,
         contexts: list[dict[str, Any] | None] | None = None,
         embedder_id: str | None = None,
+        features: bool | None = None,
     ) -> list[Any]:
-        """Run the pipeline over a batch; the classifiers score the whole batch at once."""
+        """Run the pipeline over a batch; the classifiers score the whole batch at once. The
+        rule features are computed when the classifiers need them, or when `features` asks."""
         if not texts:
             return []
         contexts = contexts or [None] * len(texts)
@@ -930,7 +932,8 @@ class Extractor:
                 doc = pipes[name](doc)
             if not doc._.english:
                 doc._.mentions = []  # flagged and left out of extraction
-            doc._.features = rule_features(doc, self.rules)
+            if features or self.classifier is not None:
+                doc._.features = rule_features(doc, self.rules)
             docs.append(doc)
         if self.classifier is not None:
             usable = (

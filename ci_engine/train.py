@@ -50,6 +50,7 @@ def features(records: list[dict[str, Any]], embedder: Any, extractor: Extractor)
         texts,
         [r.get("side") or "buyer" for r in records],
         contexts=[r.get("context") for r in records],
+        features=True,
     )
     rules = np.vstack([d._.features for d in docs])
     return np.hstack([embedder.encode(texts), rules]).astype(np.float32)

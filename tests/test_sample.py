@@ -85,6 +85,24 @@ def test_sharp_pain_ranks_above_mild_pain(archive, facts):
 
 
 def test_founders_question_pricing_precision_and_recall(archive, facts):
+    check_founders_question(archive, facts)
+
+
+@pytest.mark.model
+def test_founders_question_with_the_shipped_models(tmp_path, facts):
+    """The same question on an archive built as `make demo` builds it: the real encoder and
+    the trained pain and pricing classifiers."""
+    archive = Archive(tmp_path / "cie.db", create=True)
+    assert not archive.ingest([SAMPLE]).failed
+    assert not archive.extractor.rules_only
+    check_founders_question(archive, facts)
+    rows = {r["account"]: r for r in archive.accounts(AS_OF)}
+    sharp = [rows[a["name"]]["pain_sharpness"] for a in facts["accounts"] if a["pain"] == "sharp"]
+    mild = [rows[a["name"]]["pain_sharpness"] for a in facts["accounts"] if a["pain"] == "mild"]
+    assert sum(sharp) / len(sharp) > sum(mild) / len(mild) + 15, (sharp, mild)
+
+
+def check_founders_question(archive, facts):
     answer = archive.ask("what did my best 20 customers say about pricing last month", AS_OF)
     data = answer.as_dict()
     assert data["parsed"]["window"]["start"] == "2026-10-01"
