@@ -5,7 +5,7 @@ fitted on corpora/labelled/train.jsonl; the regularisation and each decision thr
 chosen on dev.jsonl; the weights are written to models/extract/classifier.json (plain JSON, the
 standardisation folded into the weights). Seeded and deterministic; the held-out test split is
 never read here. `python -m ci_engine.train split` makes the fixed train/dev split from the
-labelled pools."""
+labelled pools (corpora/labelled/pool-*.jsonl)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from .evaluate import INTENSITIES, load_records
 from .extract import CLASSIFIER_FILE, FEATURES, MODELS_DIR, Extractor
 
 LABELLED = Path(__file__).resolve().parent.parent / "corpora" / "labelled"
-POOLS = ("pool-a.jsonl", "pool-b.jsonl")
 DEV_SHARE = 5  # one utterance in five goes to dev, by a hash of its id
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 SEED = 13
@@ -31,8 +30,8 @@ SEED = 13
 def split(folder: Path = LABELLED) -> tuple[int, int]:
     """Write train.jsonl and dev.jsonl from the pools: a fixed split by a hash of each id."""
     train, dev = [], []
-    for name in POOLS:
-        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+    for pool in sorted(folder.glob("pool-*.jsonl")):
+        for line in pool.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             record = json.loads(line)
