@@ -378,7 +378,13 @@ _NOT_COUNTED = {"plus", "less", "this", "was", "has", "is", "its", "us", "unless
                 "theirs", "towards", "besides", "sometimes", "minus", "upwards", "afterwards",
                 "fees", "costs", "charges", "savings", "dues", "premiums", "damages", "taxes",
                 "expenses", "payments", "refunds", "losses", "fines", "penalties", "credits",
-                "overages", "rates", "terms", "contracts"}  # fmt: skip
+                "overages", "rates", "terms", "contracts",
+                # verbs: "anything over ten k goes to her"
+                "goes", "does", "makes", "takes", "comes", "needs", "seems", "looks", "works",
+                "gets", "runs", "covers", "includes", "means", "sounds", "feels", "stays",
+                "sits", "lands", "buys", "pays", "saves", "adds", "hits", "puts",
+                "requires", "triggers", "gives", "keeps", "becomes", "remains",
+                "starts"}  # fmt: skip
 
 
 def _is_money(text: str, n: _Number) -> bool:

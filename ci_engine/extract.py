@@ -428,6 +428,11 @@ class Classifier:
             )
             for kind, head in data["heads"].items()
         }
+        # a lower bar where the rules already flag the utterance (chosen on dev by train.py)
+        self.rule_thresholds = {
+            kind: float(head.get("rule_threshold", head["threshold"]))
+            for kind, head in data["heads"].items()
+        }
         self.intensity = data.get("intensity")
 
     @classmethod
@@ -442,11 +447,14 @@ class Classifier:
         return 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
 
     def scores(self, kind: str, x: np.ndarray) -> np.ndarray:
-        """Probabilities rescaled so that the tuned threshold sits at 0.5."""
-        _, _, threshold = self.heads[kind]
+        """Probabilities rescaled so that the tuned threshold sits at 0.5; the threshold is the
+        lower rule threshold where the kind's rule fired."""
+        _, _, plain = self.heads[kind]
+        rule = x[:, self.dim + FEATURES.index(f"{kind}_rule")] > 0
+        threshold = np.where(rule, self.rule_thresholds[kind], plain)
         p = self.probabilities(kind, x)
-        low = 0.5 * p / max(threshold, 1e-6)
-        high = 0.5 + 0.5 * (p - threshold) / max(1e-6, 1 - threshold)
+        low = 0.5 * p / np.maximum(threshold, 1e-6)
+        high = 0.5 + 0.5 * (p - threshold) / np.maximum(1e-6, 1 - threshold)
         return np.where(p < threshold, low, high)
 
     def intensities(self, x: np.ndarray) -> list[str] | None:

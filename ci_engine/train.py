@@ -55,17 +55,32 @@ def features(records: list[dict[str, Any]], embedder: Any, extractor: Extractor)
     return np.hstack([embedder.encode(texts), rules]).astype(np.float32)
 
 
+def _f1(y: np.ndarray, pred: np.ndarray) -> float:
+    tp = int(np.sum(pred & (y == 1)))
+    fp = int(np.sum(pred & (y == 0)))
+    fn = int(np.sum(~pred & (y == 1)))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
 def _best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
     """The threshold with the best F1; among equal ones, the middle of the plateau."""
     candidates = np.round(np.arange(0.10, 0.91, 0.01), 2)
-    scores = []
-    for t in candidates:
-        pred = p >= t
-        tp = int(np.sum(pred & (y == 1)))
-        fp = int(np.sum(pred & (y == 0)))
-        fn = int(np.sum(~pred & (y == 1)))
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    scores = [_f1(y, p >= t) for t in candidates]
     best = max(scores)
+    plateau = [t for t, s in zip(candidates, scores, strict=True) if s >= best - 1e-9]
+    return float(plateau[len(plateau) // 2]), best
+
+
+def _rule_threshold(
+    y: np.ndarray, p: np.ndarray, rule: np.ndarray, threshold: float
+) -> tuple[float, float]:
+    """A lower bar for utterances the rules already flag: the one with the best F1 on dev given
+    the plain threshold (the threshold itself when lowering it does not help)."""
+    candidates = np.round(np.arange(0.05, threshold + 0.001, 0.01), 2)
+    scores = [_f1(y, (p >= threshold) | ((rule > 0) & (p >= t))) for t in candidates]
+    best = max(scores)
+    if best <= _f1(y, p >= threshold) + 1e-9:
+        return threshold, best
     plateau = [t for t, s in zip(candidates, scores, strict=True) if s >= best - 1e-9]
     return float(plateau[len(plateau) // 2]), best
 
@@ -78,7 +93,11 @@ def _fold(model: Any, mean: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, 
 
 
 def fit_head(
-    x_train: np.ndarray, y_train: np.ndarray, x_dev: np.ndarray, y_dev: np.ndarray
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_dev: np.ndarray,
+    y_dev: np.ndarray,
+    rule_dev: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """A logistic regression, its C and class weighting chosen by F1 on dev."""
     from sklearn.linear_model import LogisticRegression
@@ -93,12 +112,16 @@ def fit_head(
             model.fit((x_train - mean) / scale, y_train)
             p = model.predict_proba((x_dev - mean) / scale)[:, 1]
             threshold, f1 = _best_threshold(y_dev, p)
+            rule_threshold = threshold
+            if rule_dev is not None:
+                rule_threshold, f1 = _rule_threshold(y_dev, p, rule_dev, threshold)
             if best is None or f1 > best["dev_f1"] + 1e-9:
                 weights, bias = _fold(model, mean, scale)
                 best = {
                     "weights": weights,
                     "bias": bias,
                     "threshold": threshold,
+                    "rule_threshold": rule_threshold,
                     "C": c,
                     "class_weight": weighting,
                     "dev_f1": f1,
@@ -161,7 +184,8 @@ def train(
     for kind in ("pain", "pricing"):
         y_train = np.array([bool(r.get(kind)) for r in train_records], dtype=int)
         y_dev = np.array([bool(r.get(kind)) for r in dev_records], dtype=int)
-        heads[kind] = fit_head(x_train, y_train, x_dev, y_dev)
+        rule_dev = x_dev[:, embedder.dim + FEATURES.index(f"{kind}_rule")]
+        heads[kind] = fit_head(x_train, y_train, x_dev, y_dev, rule_dev)
 
     def labelled(records: list[dict[str, Any]], x: np.ndarray) -> tuple[np.ndarray, list[str]]:
         rows = [
@@ -180,6 +204,7 @@ def train(
                 "weights": _rounded(head["weights"]),
                 "bias": round(head["bias"], 6),
                 "threshold": head["threshold"],
+                "rule_threshold": head["rule_threshold"],
                 "C": head["C"],
                 "class_weight": head["class_weight"],
                 "dev_f1": round(head["dev_f1"], 4),
