@@ -483,6 +483,11 @@ def extract(text, side, rules_only, as_json):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--rules-only", is_flag=True, help="Evaluate the rules alone (no classifiers).")
 @click.option(
+    "--baseline",
+    is_flag=True,
+    help="Evaluate a keyword tracker (fixed word lists, dollar figures) for comparison.",
+)
+@click.option(
     "--errors",
     "show_errors",
     default=20,
@@ -491,16 +496,17 @@ def extract(text, side, rules_only, as_json):
 )
 @output_options()
 @handle_errors
-def evaluate(file, rules_only, show_errors, as_json):
+def evaluate(file, rules_only, baseline, show_errors, as_json):
     """Precision, recall and F1 of pain and pricing, and amount accuracy, on a labelled file.
 
     FILE is JSON Lines with `text`, `side`, `pain`, `pricing`, `amounts` (and optional
     `context`, `intensity`), as in corpora/labelled/.
     """
-    from .evaluate import evaluate_file
+    from .evaluate import KeywordBaseline, evaluate_file
     from .extract import load_extractor
 
-    report = evaluate_file(load_extractor(rules_only=rules_only), file)
+    extractor = KeywordBaseline() if baseline else load_extractor(rules_only=rules_only)
+    report = evaluate_file(extractor, file)
     if as_json:
         click.echo(to_json(report.as_dict()))
     else:

@@ -51,3 +51,24 @@ def test_baseline_is_measured_the_same_way():
     # the keyword tracker flags the seller's pitch as pain
     assert report.pain.fp == 1
     assert report.count == 4
+
+
+def test_cli_eval_rules_and_baseline_on_the_held_out_split():
+    """`cie eval` on the test split: the rules beat the keyword tracker on pain and pricing."""
+    from click.testing import CliRunner
+
+    from ci_engine.cli import cli
+
+    from conftest import ROOT
+
+    test = str(ROOT / "corpora" / "labelled" / "test.jsonl")
+    runner = CliRunner()
+    scores = {}
+    for flag in ("--rules-only", "--baseline"):
+        result = runner.invoke(cli, ["eval", test, flag, "--json"])
+        assert result.exit_code == 0, result.output
+        scores[flag] = json.loads(result.output)
+    rules, keywords = scores["--rules-only"], scores["--baseline"]
+    assert rules["count"] == keywords["count"] == 320
+    for kind in ("pain", "pricing"):
+        assert rules[kind]["f1"] > keywords[kind]["f1"] + 0.1, (kind, rules, keywords)
