@@ -374,7 +374,8 @@ def _counted(after: str) -> bool:
 
 # plural-looking words after an amount that are not what it counts
 _NOT_COUNTED = {"plus", "less", "this", "was", "has", "is", "its", "us", "unless", "across",
-                "always", "perhaps", "thus", "yes", "as", "his", "hers", "ours", "yours",
+                "always", "perhaps", "thus", "yes", "as", "his", "hers", "ours", "yours", "tops",
+                "regardless", "thanks", "whereas", "nevertheless", "nonetheless", "anyways",
                 "theirs", "towards", "besides", "sometimes", "minus", "upwards", "afterwards",
                 "fees", "costs", "charges", "savings", "dues", "premiums", "damages", "taxes",
                 "expenses", "payments", "refunds", "losses", "fines", "penalties", "credits",
