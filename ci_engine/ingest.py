@@ -7,6 +7,7 @@ import hashlib
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,7 @@ class Ingestor:
         self.manifests: dict[Path, dict[str, Any]] = {}
         self.report = IngestReport()
         self.themes: ThemeMatcher | None = None
+        self.unwritten: dict[str, str] = {}  # content hash → file, for files planned this run
 
     # the run --------------------------------------------------------------
 
@@ -315,19 +317,33 @@ class Ingestor:
         self._tick(0, total)
         batch: list[PendingFile] = []
         pending = 0
-        for prepared in _prepare_in_background(files, known):
-            done += 1
-            item = self._plan(prepared)
-            self._tick(done, total)
-            if item is None:
-                continue
-            batch.append(item)
-            pending += sum(len(c.utterances) for c in item.conversations)
-            if pending >= BATCH_UTTERANCES:
-                self._write_batch(batch)
-                batch, pending = [], 0
-        if batch:
-            self._write_batch(batch)
+        # one batch is encoded on a worker thread while the one before it is extracted and
+        # written here: the model (which releases the GIL) never waits for the database
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode") as pool:
+            in_flight: tuple[list[PendingFile], Future[Any]] | None = None
+
+            def hand_over(ready: list[PendingFile]) -> None:
+                nonlocal in_flight
+                encoding = pool.submit(self._encode, ready)
+                if in_flight is not None:
+                    self._write_batch(*in_flight)
+                in_flight = (ready, encoding)
+
+            for prepared in _prepare_in_background(files, known):
+                done += 1
+                item = self._plan(prepared)
+                self._tick(done, total)
+                if item is None:
+                    continue
+                batch.append(item)
+                pending += sum(len(c.utterances) for c in item.conversations)
+                if pending >= BATCH_UTTERANCES:
+                    hand_over(batch)
+                    batch, pending = [], 0
+            if batch:
+                hand_over(batch)
+            if in_flight is not None:
+                self._write_batch(*in_flight)
 
     def _plan(self, prepared: Prepared) -> PendingFile | None:
         """Decide what a prepared file means for the archive: skip, move, or write (and how)."""
@@ -343,6 +359,11 @@ class Ingestor:
             if twins:
                 self._move_or_duplicate(source, twins[0])
                 return None
+            twin = self.unwritten.get(prepared.content_hash)
+            if twin is not None:  # read earlier in this run, not yet stored
+                self.report.skipped.append(source.rel)
+                self.report.warnings.append(f"{source.rel}: same content as {twin}, skipped")
+                return None
         if prepared.error:
             self._fail(source, prepared.error)
             return None
@@ -353,6 +374,7 @@ class Ingestor:
         except InputError as exc:
             self._fail(source, exc.reason)
             return None
+        self.unwritten[prepared.content_hash] = source.rel
         return PendingFile(prepared, conversations, known["id"] if known else None)
 
     def _move_or_duplicate(self, source: SourceFile, twin: dict[str, Any]) -> None:
@@ -513,13 +535,19 @@ class Ingestor:
 
     # writing ---------------------------------------------------------------
 
-    def _write_batch(self, batch: list[PendingFile]) -> None:
-        """Encode and extract a batch of files together, then store each in its own transaction."""
+    def _encode(self, batch: list[PendingFile]) -> Any:
+        """The batch's vectors (None without an embedder); runs on the encoding thread."""
+        if self.embedder is None:
+            return None
+        texts = [u.text for f in batch for c in f.conversations for u in c.utterances]
+        return self.embedder.encode(texts) if texts else None
+
+    def _write_batch(self, batch: list[PendingFile], encoding: Future[Any]) -> None:
+        """Extract a batch of files together once its vectors are ready, then store each file
+        in its own transaction."""
         flat = [u for f in batch for c in f.conversations for u in c.utterances]
         self._flag_language(flat)
-        vectors = None
-        if self.embedder is not None and flat:
-            vectors = self.embedder.encode([u.text for u in flat])
+        vectors = encoding.result()
         mentions = self._extract(flat, vectors)
         at = 0
         for item in batch:

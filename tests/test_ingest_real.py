@@ -102,3 +102,23 @@ def test_changed_file_replaces_and_moved_file_keeps_its_history(tmp_path):
     assert len(after) == len(before)
     assert any(r["file"] == "misc/moved/" + txt.split("/")[-1] for r in after)
     assert not any(r["file"] == txt for r in after)
+
+
+def test_a_copy_read_in_the_same_run_is_stored_once(tmp_path):
+    from realdata import build
+
+    tree = build(tmp_path / "calls", limit=10)
+    shutil.rmtree(tree.root / "broken")
+    for file in tree.bad:
+        (tree.root / file).unlink(missing_ok=True)
+    original = next(f for f, _ in tree.expected if f.endswith(".vtt"))
+    (tree.root / "copies").mkdir()
+    shutil.copy(tree.root / original, tree.root / "copies" / original.split("/")[-1])
+    db = tmp_path / "copy.db"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(tree.root), "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["conversations"] == len(tree.expected)
+    assert any("same content as" in w for w in report["warnings"])
+    assert len(conversations(runner, db)) == len(tree.expected)
