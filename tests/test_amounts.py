@@ -38,6 +38,12 @@ def triples(text: str) -> list[tuple[float, str, str | None]]:
         ("a million and a half", [(1500000, "USD", None)]),
         ("fifteen hundred dollars a month", [(1500, "USD", "month")]),
         ("a quarter of a million dollars", [(250000, "USD", None)]),
+        # an article before a number is not "one"
+        ("We're a thirty million dollar business.", [(30000000, "USD", None)]),
+        ("It was a twenty thousand dollar fine.", [(20000, "USD", None)]),
+        ("That's a forty k deal for us.", [(40000, "USD", None)]),
+        ("They offered a one-ten a year deal.", [(110000, "USD", "year")]),
+        ("a hundred thousand a year", [(100000, "USD", "year")]),
         ("Guards are about R22,000 a month.", [(22000, "ZAR", "month")]),
         ("It's R120 000 a year.", [(120000, "ZAR", "year")]),
         (
