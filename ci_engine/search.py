@@ -14,6 +14,7 @@ from .store import Store
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: later ranks still count, gently
 CANDIDATES = 100  # each half proposes this many (at least 4k) before fusion
+KEYWORD_SCAN = 20_000  # keyword matches ranked per query, newest first (see keyword())
 STOPWORDS = set(
     [
         "a",
@@ -142,11 +143,16 @@ def fts_query(text: str) -> str | None:
 
 
 def keyword(store: Store, text: str, k: int, where: str, params: list[Any]) -> list[int]:
+    """The k best BM25 matches among the newest KEYWORD_SCAN utterances that match (all of
+    them below that): ranking every match of common words costs ~1 µs each, 0.3 s for a query
+    matching a third of a million-utterance archive; capped, ~20 ms. The vector half of the
+    search still covers the whole archive, and a filter is applied before the cap."""
     match = fts_query(text)
     if match is None:
         return []
     sql = (
-        "SELECT f.rowid FROM utterances_fts f "
+        "SELECT rowid FROM (SELECT f.rowid AS rowid, bm25(utterances_fts) AS score "
+        "FROM utterances_fts f "
         + (
             "JOIN utterances u ON u.id = f.rowid JOIN conversations c ON c.id = u.conversation_id "
             if where
@@ -154,9 +160,9 @@ def keyword(store: Store, text: str, k: int, where: str, params: list[Any]) -> l
         )
         + "WHERE utterances_fts MATCH ? "
         + (f"AND {where} " if where else "")
-        + "ORDER BY f.rank LIMIT ?"
+        + "ORDER BY f.rowid DESC LIMIT ?) ORDER BY score LIMIT ?"
     )
-    return [r[0] for r in store.conn.execute(sql, [match, *params, k])]
+    return [r[0] for r in store.conn.execute(sql, [match, *params, KEYWORD_SCAN, k])]
 
 
 def hybrid_search(

@@ -52,6 +52,27 @@ def test_keyword_search_survives_any_user_text(fake_archive):
         fake_archive.search(text, mode="keyword")
 
 
+def test_keyword_search_ranks_the_newest_matches_past_its_cap(fake_archive, monkeypatch):
+    from ci_engine import search
+
+    store = fake_archive.store
+    match = search.fts_query("invoice")
+    newest = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT 5",
+            [match],
+        )
+    ]
+    assert len(newest) == 5
+    everything = search.keyword(store, "invoice", 5, "", [])
+    monkeypatch.setattr(search, "KEYWORD_SCAN", 5)
+    capped = search.keyword(store, "invoice", 5, "", [])
+    assert sorted(capped) == sorted(newest)
+    assert everything != capped  # uncapped, the best matches come from the whole archive
+
+
 @pytest.mark.model
 def test_paraphrases_find_the_buyers_words(tmp_path):
     archive = Archive(tmp_path / "cie.db", create=True)
