@@ -122,9 +122,8 @@ def _words_value(phrase: str) -> tuple[float, float | None, bool, str | None] | 
     while tokens and tokens[0] == "and":
         tokens.pop(0)
     # "a twenty thousand dollar fine", "a one-ten a year deal": an article, not one
-    if len(tokens) > 1 and tokens[0] in ("a", "an") and tokens[1] in numbers:
-        if tokens[1] not in ("a", "an"):
-            tokens.pop(0)
+    if len(tokens) > 1 and tokens[0] in ("a", "an") and tokens[1] in set(numbers) - {"a", "an"}:
+        tokens.pop(0)
     if not tokens or all(t in ("a", "an", "and", "half", "quarter", "of") for t in tokens):
         return None
     if not any(t in numbers and t not in ("a", "an") for t in tokens) and not any(
