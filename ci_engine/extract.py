@@ -27,7 +27,7 @@ from .amounts import find_amounts
 from .types import Mention
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "extract"
-CODE_VERSION = "3"  # bump when the code's reading of the model files changes
+CODE_VERSION = "4"  # bump when the code's reading of the model files changes
 CLASSIFIER_FILE = "classifier.json"
 
 
@@ -246,6 +246,42 @@ def pricing_rule(doc: Any, rules: Rules) -> tuple[int, int] | None:
     return None
 
 
+BARE_WORDS = 8  # an utterance this short with no cue of a kind says only what it answers
+CONTEXT_WORDS = 12  # the classifiers read the previous turn only for answers this short
+
+
+def _has_cue(text: str, kind: str, rules: Rules) -> bool:
+    if kind == "pricing":
+        return bool(
+            rules.pricing.search(text)
+            or rules.pricing_strong.search(text)
+            or rules.objections.search(text)
+            or find_amounts(text)
+        )
+    return bool(rules.pain_explicit.search(text) or rules.pain_implicit.search(text))
+
+
+def answers_only(doc: Any, kind: str, rules: Rules) -> bool:
+    """A bare answer ("Sure, go ahead.", "Yeah, every week.") that cannot be pain or pricing on
+    its own: short, no cue of the kind, and no context that gives it one (for pain, no context
+    at all: discovery questions name the problem in too many ways for cue lists)."""
+    text = text_of(doc)
+    if len(text.split()) > BARE_WORDS or _has_cue(text, kind, rules):
+        return False
+    previous, _ = _context_turn(doc._.context)
+    if not previous:
+        return True
+    return kind == "pricing" and not _has_cue(previous, kind, rules)
+
+
+def set_scores(doc: Any, pain: float, pricing: float, rules: Rules) -> None:
+    """The classifiers' scores on the doc; a bare answer's are halved, below the bar."""
+    for kind, score in (("pain", pain), ("pricing", pricing)):
+        if answers_only(doc, kind, rules):
+            score *= 0.5
+        setattr(doc._, f"{kind}_score", score)
+
+
 def pain_details(doc: Any, rules: Rules) -> dict[str, Any]:
     """Intensity (mild, real, acute) and the quantities attached to the pain."""
     text = text_of(doc)
@@ -331,9 +367,11 @@ def rule_features(doc: Any, rules: Rules) -> np.ndarray:
     side = doc._.side
     sents = [s.text for s in sentences(doc) if s.text.strip()] or [text]
     questions = [is_question(s, rules) for s in sents]
-    previous, previous_side = _context_turn(doc._.context)
     amounts = sum(1 for m in doc._.mentions if m.kind == "amount")
     words = len(text.split())
+    # only a short answer is read with its previous turn: ingest gives every utterance one,
+    # and a longer utterance speaks for itself
+    previous, previous_side = _context_turn(doc._.context if words <= CONTEXT_WORDS else None)
     has = {
         "negation": rules.negation.search(text),
         "resolved": rules.resolved.search(text),
@@ -618,8 +656,12 @@ def _register() -> None:
                     [text_of(doc)]
                 )[0]
             x = np.concatenate([np.asarray(doc._.vector, dtype=np.float32), doc._.features])
-            doc._.pain_score = float(classifier.scores("pain", x[None])[0])
-            doc._.pricing_score = float(classifier.scores("pricing", x[None])[0])
+            set_scores(
+                doc,
+                float(classifier.scores("pain", x[None])[0]),
+                float(classifier.scores("pricing", x[None])[0]),
+                rules,
+            )
             found = classifier.intensities(x[None])
             doc._.intensity = found[0] if found else None
             return doc
@@ -644,8 +686,10 @@ def _register() -> None:
                 return doc
             start, end = found if found else (0, len(text_of(doc)))
             details = pain_details(doc, rules)
-            if doc._.intensity and not rules.acute.search(text_of(doc)):
-                details["intensity"] = doc._.intensity
+            if doc._.intensity:  # the classifier's, unless a mild cue plays it down
+                text = text_of(doc)
+                mild = rules.mild.search(text) and not rules.acute.search(text)
+                details["intensity"] = "mild" if mild else doc._.intensity
             _add(
                 doc,
                 Mention(
@@ -956,8 +1000,7 @@ class Extractor:
             intensity = self.classifier.intensities(x)
             for i, doc in enumerate(docs):
                 doc._.vector = vectors[i]
-                doc._.pain_score = float(pain[i])
-                doc._.pricing_score = float(pricing[i])
+                set_scores(doc, float(pain[i]), float(pricing[i]), self.rules)
                 doc._.intensity = intensity[i] if intensity else None
         for i, doc in enumerate(docs):
             if not doc._.english:

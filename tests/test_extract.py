@@ -220,7 +220,7 @@ def test_model_beats_the_rules_on_the_held_out_split(model):
     rules = evaluate_file(load_extractor(rules_only=True), TEST)
     assert trained.pain.f1 >= rules.pain.f1 + 0.1, (trained.pain, rules.pain)
     assert trained.pricing.f1 >= rules.pricing.f1 + 0.05, (trained.pricing, rules.pricing)
-    assert trained.pain.f1 >= 0.7 and trained.pricing.f1 >= 0.7
+    assert trained.pain.f1 >= 0.8 and trained.pricing.f1 >= 0.8
     assert trained.amounts_accuracy >= 0.9
 
 
@@ -233,3 +233,44 @@ def test_model_uses_given_vectors(model):
     given = model.extract(texts, ["buyer", "buyer"], vectors=vectors)
     computed = model.extract(texts, ["buyer", "buyer"])
     assert [[m.kind for m in ms] for ms in given] == [[m.kind for m in ms] for ms in computed]
+
+
+@pytest.mark.model
+def test_a_bare_answer_is_about_what_it_answers(model):
+    """'Sure, go ahead.' is pricing only as the answer to a price; with no context, or after
+    small talk, it says nothing; a long utterance is not read with its previous turn."""
+    price = {
+        "text": "The platform fee is billed quarterly in advance, is that workable?",
+        "side": "seller",
+    }
+    chat = {"text": "Shall we move the demo to Thursday afternoon?", "side": "seller"}
+    kinds = [
+        {m.kind for m in found}
+        for found in model.extract(
+            ["That's fine by us.", "That's fine by us.", "Sure, go ahead.", "Yeah, every week."],
+            ["buyer"] * 4,
+            contexts=[price, chat, None, None],
+        )
+    ]
+    assert "pricing" in kinds[0]
+    assert "pricing" not in kinds[1] and "pricing" not in kinds[2]
+    assert "pain" not in kinds[3]
+
+
+def test_answers_only_reads_the_context_for_short_replies(rules):
+    from ci_engine.extract import answers_only
+
+    price = {"text": "Does 75k sit inside your budget for this?", "side": "seller"}
+    hobby = {"text": "Do you still get out on the bike much?", "side": "seller"}
+    pain_question = {"text": "Do invoices ever get stuck in approvals?", "side": "seller"}
+
+    def bare(text, kind, context=None):
+        return answers_only(rules.docs([text], ["buyer"], contexts=[context])[0], kind, rules.rules)
+
+    assert bare("Sure, go ahead.", "pricing")
+    assert bare("It's within what we've got.", "pricing", hobby)
+    assert not bare("It's within what we've got.", "pricing", price)
+    assert not bare("Too expensive for us.", "pricing")  # a cue of its own
+    assert bare("Yeah, every week.", "pain")
+    assert not bare("Yeah, every week.", "pain", pain_question)
+    assert not bare("Every invoice gets retyped by hand into the ledger on Fridays.", "pain")
