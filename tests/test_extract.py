@@ -134,6 +134,10 @@ def test_non_english_is_skipped(rules):
     assert rules.extract([text], ["buyer"]) == [[]]
     assert is_english("Month-end close takes us twelve days.")
     assert is_english("Yes.")
+    # words English shares with other languages ("per", "no") are not evidence against it
+    assert is_english("It's eight bucks per user per month, billed annually.")
+    assert is_english("No, no, that's sorted now.")
+    assert not is_english("Der Monatsabschluss dauert bei uns zwölf Tage und das ist ein Problem.")
 
 
 @pytest.mark.parametrize(
