@@ -64,6 +64,14 @@ def encoders(results: dict, texts: list[str]) -> tuple[object, np.ndarray]:
     results["encode_fast_vs_torch"] = round(
         results["encode_fast_per_s"] / results["encode_per_s"], 2
     )
+    # the search recall the fast encoder keeps: its top 10 neighbours of 100 sample sentences
+    # against the torch encoder's
+    recalls = []
+    for i in range(0, len(texts), max(1, len(texts) // 100)):
+        truth = set(np.argsort(-(reference @ reference[i]))[1:11].tolist())
+        found = set(np.argsort(-(vectors @ vectors[i]))[1:11].tolist())
+        recalls.append(len(truth & found) / 10)
+    results["encode_fast_recall_at_10"] = round(float(np.mean(recalls)), 3)
     return fast, reference
 
 
@@ -190,7 +198,20 @@ def scale(results: dict, n: int, work: Path, fast: object) -> None:
     finally:
         vector_index.EXACT_LIMIT = saved
     store.close()
+    query_process(results, db)
     ask(results, db)
+
+
+def query_process(results: dict, db: Path) -> None:
+    """Search latency and peak memory of a new process that only queries (bench/query_process)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.query_process", str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    results.update(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
 def ask(results: dict, db: Path) -> None:
