@@ -39,7 +39,6 @@ bench: install
 	BENCH_SCALE=$(BENCH_SCALE) $(PY) -m bench.run
 
 train: install
-	$(PY) -m ci_engine.train split
 	$(PY) -m ci_engine.train
 
 clean:

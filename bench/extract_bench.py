@@ -24,15 +24,13 @@ FALLBACK = [
 
 
 def utterances(count: int) -> list[tuple[str, str]]:
-    """`count` (text, side) pairs from the training split, repeated as needed."""
+    """`count` (text, side) pairs from the labelled pools, repeated as needed."""
     pool: list[tuple[str, str]] = []
-    for name in ("train.jsonl", "dev.jsonl"):
-        path = LABELLED / name
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    record = json.loads(line)
-                    pool.append((record["text"], record.get("side") or "buyer"))
+    for path in sorted(LABELLED.glob("pool-*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                pool.append((record["text"], record.get("side") or "buyer"))
     pool = pool or [(t, "buyer") for t in FALLBACK]
     return [pool[i % len(pool)] for i in range(count)]
 
