@@ -146,23 +146,34 @@ def keyword(store: Store, text: str, k: int, where: str, params: list[Any]) -> l
     """The k best BM25 matches among the newest KEYWORD_SCAN utterances that match (all of
     them below that): ranking every match of common words costs ~1 µs each, 0.3 s for a query
     matching a third of a million-utterance archive; capped, ~20 ms. The vector half of the
-    search still covers the whole archive, and a filter is applied before the cap."""
+    search still covers the whole archive.
+
+    With a filter, the newest matches are filtered first (a join per match costs ~0.3 µs, 100 ms
+    for 300k matches); only when fewer than k of them pass is the filter applied inside the
+    scan, which is cheap exactly when the words are rare."""
     match = fts_query(text)
     if match is None:
         return []
-    sql = (
-        "SELECT rowid FROM (SELECT f.rowid AS rowid, bm25(utterances_fts) AS score "
-        "FROM utterances_fts f "
-        + (
-            "JOIN utterances u ON u.id = f.rowid JOIN conversations c ON c.id = u.conversation_id "
-            if where
-            else ""
-        )
-        + "WHERE utterances_fts MATCH ? "
-        + (f"AND {where} " if where else "")
-        + "ORDER BY f.rowid DESC LIMIT ?) ORDER BY score LIMIT ?"
+    newest = (
+        "SELECT f.rowid AS rowid, bm25(utterances_fts) AS score FROM utterances_fts f "
+        "WHERE utterances_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?"
     )
-    return [r[0] for r in store.conn.execute(sql, [match, *params, KEYWORD_SCAN, k])]
+    if not where:
+        sql = f"SELECT rowid FROM ({newest}) ORDER BY score LIMIT ?"
+        return [r[0] for r in store.conn.execute(sql, [match, KEYWORD_SCAN, k])]
+    joins = "JOIN utterances u ON u.id = hit.rowid JOIN conversations c ON c.id = u.conversation_id"
+    sql = f"SELECT hit.rowid FROM ({newest}) hit {joins} WHERE {where} ORDER BY hit.score LIMIT ?"
+    found = [r[0] for r in store.conn.execute(sql, [match, KEYWORD_SCAN, *params, k])]
+    if len(found) >= k:
+        return found
+    inside = (
+        "SELECT rowid FROM (SELECT f.rowid AS rowid, bm25(utterances_fts) AS score "
+        "FROM utterances_fts f JOIN utterances u ON u.id = f.rowid "
+        "JOIN conversations c ON c.id = u.conversation_id "
+        f"WHERE utterances_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?) "
+        "ORDER BY score LIMIT ?"
+    )
+    return [r[0] for r in store.conn.execute(inside, [match, *params, KEYWORD_SCAN, k])]
 
 
 def hybrid_search(

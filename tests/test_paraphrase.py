@@ -87,3 +87,26 @@ def test_paraphrases_find_the_buyers_words(tmp_path):
     )
     assert hybrid >= 0.9
     assert hybrid >= max(vector, keyword)
+
+
+def test_a_filtered_keyword_search_finds_matches_older_than_its_cap(fake_archive, monkeypatch):
+    from ci_engine import search
+
+    store = fake_archive.store
+    oldest_account = store.scalar(
+        "SELECT c.account_id FROM utterances u JOIN conversations c ON c.id = u.conversation_id "
+        "ORDER BY u.id LIMIT 1"
+    )
+    where, params = search._filter_sql([oldest_account], None, None, None, None, None)
+    full = search.keyword(store, "invoice", 5, where, params)
+    monkeypatch.setattr(search, "KEYWORD_SCAN", 5)  # the newest 5 matches are elsewhere
+    capped = search.keyword(store, "invoice", 5, where, params)
+    assert capped and set(capped) <= {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT u.id FROM utterances u JOIN conversations c ON c.id = u.conversation_id "
+            "WHERE c.account_id = ?",
+            [oldest_account],
+        )
+    }
+    assert len(capped) == len(full)
