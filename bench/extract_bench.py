@@ -25,12 +25,10 @@ FALLBACK = [
 
 def utterances(count: int) -> list[tuple[str, str]]:
     """`count` (text, side) pairs from the labelled pools, repeated as needed."""
-    pool: list[tuple[str, str]] = []
-    for path in sorted(LABELLED.glob("pool-*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                pool.append((record["text"], record.get("side") or "buyer"))
+    from ci_engine.train import load_pools
+
+    records, _ = load_pools(LABELLED)
+    pool = [(r["text"], r.get("side") or "buyer") for r in records]
     pool = pool or [(t, "buyer") for t in FALLBACK]
     return [pool[i % len(pool)] for i in range(count)]
 

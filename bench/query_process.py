@@ -12,14 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-TEXTS = [
-    "carrier invoices late fees",
-    "renewal quote discount",
-    "approvals inbox",
-    "spreadsheet reconcile sync",
-    "budget thousand",
-]
-
 
 def peak_rss_mb() -> float:
     """This process's own peak (VmHWM): getrusage's maximum carries over from the parent that
@@ -31,7 +23,7 @@ def peak_rss_mb() -> float:
 
 
 def main(db: Path) -> dict:
-    from bench.run import RealQueries
+    from bench.run import HYBRID_QUERIES, RealQueries
     from ci_engine import index as vector_index
     from ci_engine.embed import OnnxEmbedder
     from ci_engine.search import hybrid_search
@@ -49,7 +41,7 @@ def main(db: Path) -> dict:
             t = time.perf_counter()
             hybrid_search(
                 store,
-                TEXTS[i % len(TEXTS)],
+                HYBRID_QUERIES[i % len(HYBRID_QUERIES)],
                 k=10,
                 account_ids=accounts,
                 embedder=queries,

@@ -176,7 +176,7 @@ def answers_pain_question(text: str, context: dict[str, Any] | None, rules: Rule
     previous, side = _context_turn(context)
     if not previous or side == "buyer" or not is_question(previous, rules):
         return False
-    if not (rules.pain_explicit.search(previous) or rules.pain_implicit.search(previous)):
+    if not _has_cue(previous, "pain", rules):
         return False
     return bool(rules.affirmative.match(text)) and not rules.denial.match(text)
 
@@ -251,12 +251,12 @@ CONTEXT_WORDS = 12  # the classifiers read the previous turn only for answers th
 
 
 def _has_cue(text: str, kind: str, rules: Rules) -> bool:
+    """A cue word of the kind in the text (amounts are checked by the caller)."""
     if kind == "pricing":
         return bool(
             rules.pricing.search(text)
             or rules.pricing_strong.search(text)
             or rules.objections.search(text)
-            or find_amounts(text)
         )
     return bool(rules.pain_explicit.search(text) or rules.pain_implicit.search(text))
 
@@ -268,10 +268,12 @@ def answers_only(doc: Any, kind: str, rules: Rules) -> bool:
     text = text_of(doc)
     if len(text.split()) > BARE_WORDS or _has_cue(text, kind, rules):
         return False
+    if kind == "pricing" and any(m.kind == "amount" for m in doc._.mentions):
+        return False
     previous, _ = _context_turn(doc._.context)
     if not previous:
         return True
-    return kind == "pricing" and not _has_cue(previous, kind, rules)
+    return kind == "pricing" and not (_has_cue(previous, kind, rules) or find_amounts(previous))
 
 
 def set_scores(doc: Any, pain: float, pricing: float, rules: Rules) -> None:
@@ -378,9 +380,7 @@ def rule_features(doc: Any, rules: Rules) -> np.ndarray:
         "current": rules.current.search(text),
     }
     context_question = bool(previous) and previous_side != "buyer" and is_question(previous, rules)
-    context_pain = bool(previous) and bool(
-        rules.pain_explicit.search(previous) or rules.pain_implicit.search(previous)
-    )
+    context_pain = bool(previous) and _has_cue(previous, "pain", rules)
     context_pricing = bool(previous) and bool(
         rules.pricing.search(previous) or rules.objections.search(previous)
     )
@@ -448,7 +448,7 @@ def rule_features(doc: Any, rules: Rules) -> np.ndarray:
 
 class Classifier:
     """Logistic regressions over [sentence embedding, rule features] (trained by train.py):
-    one head per decision, each with the threshold chosen on the development split."""
+    one head per decision, each with the threshold chosen by train.py on held-out pools."""
 
     def __init__(self, data: dict[str, Any]):
         self.embedder_id: str = data["embedder_id"]
@@ -466,7 +466,7 @@ class Classifier:
             )
             for kind, head in data["heads"].items()
         }
-        # a lower bar where the rules already flag the utterance (chosen on dev by train.py)
+        # a lower bar where the rules already flag the utterance (train.py, on held-out pools)
         self.rule_thresholds = {
             kind: float(head.get("rule_threshold", head["threshold"]))
             for kind, head in data["heads"].items()

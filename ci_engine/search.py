@@ -154,24 +154,25 @@ def keyword(store: Store, text: str, k: int, where: str, params: list[Any]) -> l
     match = fts_query(text)
     if match is None:
         return []
-    newest = (
-        "SELECT f.rowid AS rowid, bm25(utterances_fts) AS score FROM utterances_fts f "
-        "WHERE utterances_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?"
+    ranked = "SELECT f.rowid AS rowid, bm25(utterances_fts) AS score FROM utterances_fts f "
+    joins = (
+        "JOIN utterances u ON u.id = {0}.rowid JOIN conversations c ON c.id = u.conversation_id "
     )
+    newest = "ORDER BY f.rowid DESC LIMIT ?"
+    scan = f"{ranked} WHERE utterances_fts MATCH ? {newest}"
     if not where:
-        sql = f"SELECT rowid FROM ({newest}) ORDER BY score LIMIT ?"
+        sql = f"SELECT rowid FROM ({scan}) ORDER BY score LIMIT ?"
         return [r[0] for r in store.conn.execute(sql, [match, KEYWORD_SCAN, k])]
-    joins = "JOIN utterances u ON u.id = hit.rowid JOIN conversations c ON c.id = u.conversation_id"
-    sql = f"SELECT hit.rowid FROM ({newest}) hit {joins} WHERE {where} ORDER BY hit.score LIMIT ?"
-    found = [r[0] for r in store.conn.execute(sql, [match, KEYWORD_SCAN, *params, k])]
+    first = (
+        f"SELECT hit.rowid FROM ({scan}) hit {joins.format('hit')} "
+        f"WHERE {where} ORDER BY hit.score LIMIT ?"
+    )
+    found = [r[0] for r in store.conn.execute(first, [match, KEYWORD_SCAN, *params, k])]
     if len(found) >= k:
         return found
     inside = (
-        "SELECT rowid FROM (SELECT f.rowid AS rowid, bm25(utterances_fts) AS score "
-        "FROM utterances_fts f JOIN utterances u ON u.id = f.rowid "
-        "JOIN conversations c ON c.id = u.conversation_id "
-        f"WHERE utterances_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?) "
-        "ORDER BY score LIMIT ?"
+        f"SELECT rowid FROM ({ranked} {joins.format('f')} WHERE utterances_fts MATCH ? "
+        f"AND {where} {newest}) ORDER BY score LIMIT ?"
     )
     return [r[0] for r in store.conn.execute(inside, [match, *params, KEYWORD_SCAN, k])]
 

@@ -70,8 +70,8 @@ def _best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
 def _rule_threshold(
     y: np.ndarray, p: np.ndarray, rule: np.ndarray, threshold: float
 ) -> tuple[float, float]:
-    """A lower bar for utterances the rules already flag: the one with the best F1 on dev given
-    the plain threshold (the threshold itself when lowering it does not help)."""
+    """A lower bar for utterances the rules already flag: the one with the best F1 on the held-out
+    predictions given the plain threshold (the threshold itself when lowering it does not help)."""
     candidates = np.round(np.arange(0.05, threshold + 0.001, 0.01), 2)
     scores = [_f1(y, (p >= threshold) | ((rule > 0) & (p >= t))) for t in candidates]
     best = max(scores)
