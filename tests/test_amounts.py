@@ -136,6 +136,146 @@ def test_not_amounts(text):
     assert triples(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # currencies: symbols, ISO codes before or after, names
+        ("We'd budget ₦2.5 million a month for it.", [(2500000, "NGN", "month")]),
+        ("It's 25,000 NGN.", [(25000, "NGN", None)]),
+        ("Our rent is KES 450,000 a year.", [(450000, "KES", "year")]),
+        ("They charge Ksh 1,500 per user per month.", [(1500, "KES", "seat-month")]),
+        ("It's 80,000 shillings a month.", [(80000, "KES", "month")]),
+        ("The quote came to SAR 320,000.", [(320000, "SAR", None)]),
+        ("We spend about 12,000 riyals a month on it.", [(12000, "SAR", "month")]),
+        ("AED 55k annually", [(55000, "AED", "year")]),
+        ("roughly 9,000 dirhams", [(9000, "AED", None)]),
+        ("₱45,000 a month", [(45000, "PHP", "month")]),
+        ("PHP 2 million", [(2000000, "PHP", None)]),
+        ("RM 4.5k a month", [(4500, "MYR", "month")]),
+        ("20,000 ringgit", [(20000, "MYR", None)]),
+        ("Rp 30 million a month", [(30000000, "IDR", "month")]),
+        ("THB 150,000 a year", [(150000, "THB", "year")]),
+        ("40,000 baht", [(40000, "THB", None)]),
+        # Portuguese "mil" is a thousand with reais only
+        ("R$ 15 mil por mês", [(15000, "BRL", "month")]),
+        ("BRL 30 mil", [(30000, "BRL", None)]),
+        ("$3 mil for the whole program", [(3000000, "USD", None)]),
+        # European thousands: a dot and three digits, with a currency
+        ("€2.400 a month", [(2400, "EUR", "month")]),
+        ("from €1.500 to €3.000 per unit", [(1500, "EUR", None), (3000, "EUR", None)]),
+        ("5.000 euros", [(5000, "EUR", None)]),
+        # pence, cents and hundredths said after the currency
+        ("We pay 85p per payslip.", [(0.85, "GBP", None)]),
+        ("two and a half cents a message", [(0.025, "USD", None)]),
+        ("three pounds twenty a head a month", [(3.2, "GBP", "seat-month")]),
+        ("a dollar fifty per page", [(1.5, "USD", None)]),
+        # spoken shorthand
+        ("twelve-fifty a month", [(1250, "USD", "month")]),
+        ("we can land at forty-two five", [(42500, "USD", None)]),
+        ("Our plan is four ninety-nine a month.", [(4.99, "USD", "month")]),
+        (
+            "Associates bill at three-twenty an hour and partners at five-forty.",
+            [(320, "USD", None), (540, "USD", None)],
+        ),
+        ("Five, six grand a month.", [(5000, "USD", "month"), (6000, "USD", "month")]),
+        # a bare number or an hour or a seat priced
+        ("It's 12 a seat a month.", [(12, "USD", "seat-month")]),
+        ("They pay twenty-eight an hour.", [(28, "USD", None)]),
+        ("About fifteen a month per seat.", [(15, "USD", "seat-month")]),
+        ("We charge 2.75 a parcel.", [(2.75, "USD", None)]),
+        ("About 3.20 per terabyte per month.", [(3.2, "USD", None)]),
+        ("That's 40 cents per booking.", [(0.4, "USD", None)]),
+        ("5 cents a page, about 80,000 pages a month.", [(0.05, "USD", None)]),
+        ("Year one comes to 48,000.", [(48000, "USD", "year")]),
+        ("A truck costs us 1,900 a month.", [(1900, "USD", "month")]),
+        ("We raised a fifteen million Series B.", [(15000000, "USD", None)]),
+        ("They ran 2 billion in GMV last year.", [(2000000000, "USD", "year")]),
+        # periods
+        ("$35/user/month", [(35, "USD", "seat-month")]),
+        ("£20/seat/mo", [(20, "GBP", "seat-month")]),
+        ("R480 000 p.a. all in", [(480000, "ZAR", "year")]),
+        ("a once-off fee of R20 000", [(20000, "ZAR", "one-time")]),
+        ("We got 50k for FY26.", [(50000, "USD", "year")]),
+        ("60k approved in the FY26 plan.", [(60000, "USD", "year")]),
+        ("the budget is 60k for the first year", [(60000, "USD", "year")]),
+        ("Our ARR's roughly 22 million.", [(22000000, "USD", "year")]),
+        ("ARR crossed $3M in May.", [(3000000, "USD", "year")]),
+        (
+            "$900k over the three-year term, or 320k a year.",
+            [(900000, "USD", None), (320000, "USD", "year")],
+        ),
+        (
+            "600k for the full three years, versus 220k annually.",
+            [(600000, "USD", None), (220000, "USD", "year")],
+        ),
+        ("Is that $50k per year or per month?", [(50000, "USD", None)]),
+        ("The implementation fee of 20k, is that one-off?", [(20000, "USD", None)]),
+        ("A paid pilot is fine if it's under 8k.", [(8000, "USD", None)]),
+        ("a paid pilot at 7,500, credited against the first year", [(7500, "USD", "one-time")]),
+        ("Anything above 30k goes to the board, which meets monthly.", [(30000, "USD", None)]),
+        # the cost of one incident or penalty
+        ("We paid a 25k liquidated damages claim last spring.", [(25000, "USD", "one-time")]),
+        ("The fine from the regulator was £60,000.", [(60000, "GBP", "one-time")]),
+        ("₦2 million gone, just like that.", [(2000000, "NGN", "one-time")]),
+        ("We got fined $30,000 in 2021.", [(30000, "USD", "one-time")]),
+        ("we wrote off 90k of bad debt in 2022", [(90000, "USD", "year")]),
+        # a second amount said elliptically takes its partner's scale, currency and period
+        (
+            "List is €24 per seat per month, and at 300 seats we'd come down to €20.",
+            [(24, "EUR", "seat-month"), (20, "EUR", "seat-month")],
+        ),
+        (
+            "€18/seat/month list, she pushed for €14.",
+            [(18, "EUR", "seat-month"), (14, "EUR", "seat-month")],
+        ),
+        ("The renewal came in at 72k, up from 58.", [(72000, "USD", None), (58000, "USD", None)]),
+        (
+            "Renewal came in at 90,000, up from seventy-five.",
+            [(90000, "USD", None), (75000, "USD", None)],
+        ),
+        (
+            "It's fifty-five grand a month, so 660 a year.",
+            [(55000, "USD", "month"), (660000, "USD", "year")],
+        ),
+        (
+            "forty-five grand now, and we've budgeted forty",
+            [(45000, "USD", None), (40000, "USD", None)],
+        ),
+        ("One of them saved $150k a year.", [(150000, "USD", "year")]),
+        ("For a team of twenty we'd pay fifty bucks a head.", [(50, "USD", None)]),
+        ("Our B2B revenue is 3M.", [(3000000, "USD", None)]),
+    ],
+)
+def test_amounts_in_sales_talk(text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'd need net-45 on the invoices.",
+        "Terms are net 30, as usual.",
+        "The board meets on 15 Oct.",
+        "It's a 2-yr commitment.",
+        "a twenty-four-month contract with a 50-seat minimum",
+        "We lose three, four clients a month.",
+        "It'd be another couple of grand, I guess.",
+        "If it's another few grand we'd skip it.",
+        "That'd be grand, thanks.",
+        "a few hundred a month",
+        "We've about three hundred of them a month.",
+        "We lost track of forty last year.",
+        "the average is 1.250",
+        "every dollar counts",
+        "Is there a dollar figure for that?",
+        "about forty-odd staff",
+        "Our split is 30/60 on delivery.",
+    ],
+)
+def test_not_amounts_in_sales_talk(text):
+    assert triples(text) == []
+
+
 def test_span_covers_the_amount():
     text = "They quoted us $40k a year."
     (found,) = find_amounts(text)
