@@ -363,6 +363,32 @@ FIRST_PERSON = re.compile(r"\b(?:we|we're|we've|our|us|i|i'm|i've|my|me)\b", re.
 SECOND_PERSON = re.compile(r"\b(?:you|your|you're|yours)\b", re.IGNORECASE)
 
 
+def reads_context(text: str, context: dict[str, Any] | None) -> bool:
+    """Whether the classifiers read the previous turn: only a short answer is read with it, as
+    ingest gives every utterance one and a longer utterance speaks for itself."""
+    return len(text.split()) <= CONTEXT_WORDS and bool(_context_turn(context)[0])
+
+
+def context_vectors(
+    texts: list[str],
+    contexts: list[dict[str, Any] | None],
+    encode: Any,
+    known: list[np.ndarray | None] | None = None,
+    dim: int = 0,
+) -> np.ndarray:
+    """The classifiers' view of each previous turn: its embedding for a short answer (from
+    `known` where the caller has it, else `encode`d), zeros for every other utterance."""
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    need = [i for i, (t, c) in enumerate(zip(texts, contexts, strict=True)) if reads_context(t, c)]
+    missing = [i for i in need if known is None or known[i] is None]
+    if missing:
+        out[missing] = encode([_context_turn(contexts[i])[0] for i in missing])
+    for i in need:
+        if known is not None and known[i] is not None:
+            out[i] = known[i]
+    return out
+
+
 def rule_features(doc: Any, rules: Rules) -> np.ndarray:
     """The rule cues of EXTRACTION.md as numbers, in the order of FEATURES."""
     text = text_of(doc)
@@ -371,9 +397,9 @@ def rule_features(doc: Any, rules: Rules) -> np.ndarray:
     questions = [is_question(s, rules) for s in sents]
     amounts = sum(1 for m in doc._.mentions if m.kind == "amount")
     words = len(text.split())
-    # only a short answer is read with its previous turn: ingest gives every utterance one,
-    # and a longer utterance speaks for itself
-    previous, previous_side = _context_turn(doc._.context if words <= CONTEXT_WORDS else None)
+    previous, previous_side = _context_turn(
+        doc._.context if reads_context(text, doc._.context) else None
+    )
     has = {
         "negation": rules.negation.search(text),
         "resolved": rules.resolved.search(text),
@@ -447,16 +473,17 @@ def rule_features(doc: Any, rules: Rules) -> np.ndarray:
 
 
 class Classifier:
-    """Logistic regressions over [sentence embedding, rule features] (trained by train.py):
-    one head per decision, each with the threshold chosen by train.py on held-out pools."""
+    """Logistic regressions over [sentence embedding, rule features, embedding of the previous
+    turn for a short answer] (trained by train.py): one head per decision, each with the
+    threshold chosen by train.py on held-out pools."""
 
     def __init__(self, data: dict[str, Any]):
         self.embedder_id: str = data["embedder_id"]
         self.dim = int(data["dim"])
         self.features: list[str] = list(data["features"])
-        if tuple(self.features) != FEATURES:
+        if tuple(self.features) != FEATURES or not data.get("context_vector"):
             raise ValueError(
-                "the classifier was trained on other rule features; run: python -m ci_engine.train"
+                "the classifier was trained on other features; run: python -m ci_engine.train"
             )
         self.heads = {
             kind: (
@@ -649,13 +676,17 @@ def _register() -> None:
             doc._.features = rule_features(doc, rules)
             if classifier is None or doc._.pain_score is not None:
                 return doc
-            if doc._.vector is None:
-                from .embed import load_embedder
+            from .embed import load_embedder
 
+            if doc._.vector is None:
                 doc._.vector = _embedder(classifier.embedder_id, load_embedder).encode(
                     [text_of(doc)]
                 )[0]
-            x = np.concatenate([np.asarray(doc._.vector, dtype=np.float32), doc._.features])
+            encode = _embedder(classifier.embedder_id, load_embedder).encode
+            previous = context_vectors([text_of(doc)], [doc._.context], encode, dim=classifier.dim)
+            x = np.concatenate(
+                [np.asarray(doc._.vector, dtype=np.float32), doc._.features, previous[0]]
+            )
             set_scores(
                 doc,
                 float(classifier.scores("pain", x[None])[0]),
@@ -965,9 +996,11 @@ class Extractor:
         contexts: list[dict[str, Any] | None] | None = None,
         embedder_id: str | None = None,
         features: bool | None = None,
+        previous: list[np.ndarray | None] | None = None,
     ) -> list[Any]:
         """Run the pipeline over a batch; the classifiers score the whole batch at once. The
-        rule features are computed when the classifiers need them, or when `features` asks."""
+        rule features are computed when the classifiers need them, or when `features` asks.
+        `previous` holds the previous turn's vector where the caller has it (ingest does)."""
         if not texts:
             return []
         contexts = contexts or [None] * len(texts)
@@ -994,7 +1027,10 @@ class Extractor:
                 and embedder_id in (None, self.classifier.embedder_id)
             )
             vectors = np.asarray(vectors, dtype=np.float32) if usable else self._encode(texts)
-            x = np.hstack([vectors, np.vstack([d._.features for d in docs])])
+            before = context_vectors(
+                texts, contexts, self._encode, previous if usable else None, self.classifier.dim
+            )
+            x = np.hstack([vectors, np.vstack([d._.features for d in docs]), before])
             pain = self.classifier.scores("pain", x)
             pricing = self.classifier.scores("pricing", x)
             intensity = self.classifier.intensities(x)
@@ -1017,10 +1053,13 @@ class Extractor:
         vectors: np.ndarray | None = None,
         contexts: list[dict[str, Any] | None] | None = None,
         embedder_id: str | None = None,
+        previous: list[np.ndarray | None] | None = None,
     ) -> list[list[Mention]]:
         """The mentions of each utterance. `vectors` are the utterances' embeddings when the
-        caller has them (ingest does), from the encoder named by `embedder_id`."""
-        return [doc._.mentions for doc in self.docs(texts, sides, vectors, contexts, embedder_id)]
+        caller has them (ingest does), from the encoder named by `embedder_id`, and `previous`
+        the previous turns' vectors."""
+        found = self.docs(texts, sides, vectors, contexts, embedder_id, previous=previous)
+        return [doc._.mentions for doc in found]
 
     def analyse_many(
         self,

@@ -572,11 +572,16 @@ class Ingestor:
         if self.extractor is None or not utterances:
             return [[] for _ in utterances]
         english = [i for i, u in enumerate(utterances) if u.lang == "en"]
+        before = _previous_turns(utterances)
         found = self.extractor.extract(
             [utterances[i].text for i in english],
             [utterances[i].side for i in english],
             vectors=vectors[english] if vectors is not None else None,
             contexts=[utterances[i].context for i in english],
+            previous=[
+                vectors[before[i]] if vectors is not None and before[i] is not None else None
+                for i in english
+            ],
         )
         result: list[list[Any]] = [[] for _ in utterances]
         for i, mentions in zip(english, found, strict=True):
@@ -793,3 +798,16 @@ def _display_name(folder: str) -> str:
     if folder == folder.lower() and " " not in folder:
         return " ".join(w.capitalize() for w in folder.replace("_", "-").split("-") if w)
     return folder
+
+
+def _previous_turns(utterances: list[PendingUtterance]) -> list[int | None]:
+    """For each utterance, the index of the last window of the turn before it (the turn its
+    context is), or None. A conversation's utterances are consecutive and in turn order, and
+    its first turn has no context."""
+    found: list[int | None] = []
+    for i, u in enumerate(utterances):
+        j = i - 1
+        while j >= 0 and utterances[j].turn == u.turn:
+            j -= 1
+        found.append(j if u.context is not None and j >= 0 else None)
+    return found

@@ -38,15 +38,19 @@ def insert_mentions(
 
 
 def _rows(store: Store, ids: list[int]) -> list[dict[str, Any]]:
+    """The utterances with their vectors, and the previous turn's last window: its text, side
+    and vector."""
     marks = ", ".join("?" for _ in ids)
     return store.query(
         f"""
         SELECT u.id, u.text, u.side, u.lang, e.vector,
-               (SELECT p.text FROM utterances p WHERE p.conversation_id = u.conversation_id
-                  AND (p.turn < u.turn) ORDER BY p.turn DESC, p.window DESC LIMIT 1) AS prev_text,
-               (SELECT p.side FROM utterances p WHERE p.conversation_id = u.conversation_id
-                  AND (p.turn < u.turn) ORDER BY p.turn DESC, p.window DESC LIMIT 1) AS prev_side
-        FROM utterances u LEFT JOIN embeddings e ON e.utterance_id = u.id
+               p.text AS prev_text, p.side AS prev_side, pe.vector AS prev_vector
+        FROM utterances u
+        LEFT JOIN embeddings e ON e.utterance_id = u.id
+        LEFT JOIN utterances p ON p.id = (
+            SELECT q.id FROM utterances q WHERE q.conversation_id = u.conversation_id
+              AND q.turn < u.turn ORDER BY q.turn DESC, q.window DESC LIMIT 1)
+        LEFT JOIN embeddings pe ON pe.utterance_id = p.id
         WHERE u.id IN ({marks}) ORDER BY u.id
         """,
         ids,
@@ -77,6 +81,7 @@ def reextract_utterances(
                 {"text": r["prev_text"], "side": r["prev_side"]} if r["prev_text"] else None
                 for r in rows
             ],
+            previous=[from_blob(r["prev_vector"]) if r["prev_vector"] else None for r in rows],
         )
         tag_pain_themes(found, vectors, themes)
         store.conn.executemany(

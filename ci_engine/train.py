@@ -1,6 +1,7 @@
 """Train the pain and pricing classifiers: `python -m ci_engine.train`.
 
-Logistic regressions over [all-MiniLM-L6-v2 sentence embedding, rule features of extract.py],
+Logistic regressions over [all-MiniLM-L6-v2 sentence embedding, rule features of extract.py,
+the previous turn's embedding for a short answer],
 fitted on every labelled pool (corpora/labelled/pool-*.jsonl). The regularisation, the class
 weighting and each decision threshold are chosen by leave-one-pool-out cross-validation: each
 pool was written separately, in its own voices and industries, so predicting a pool from the
@@ -20,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .evaluate import INTENSITIES, load_records
-from .extract import CLASSIFIER_FILE, FEATURES, MODELS_DIR, Extractor
+from .extract import CLASSIFIER_FILE, FEATURES, MODELS_DIR, Extractor, context_vectors
 
 LABELLED = Path(__file__).resolve().parent.parent / "corpora" / "labelled"
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -39,16 +40,15 @@ def load_pools(folder: Path = LABELLED) -> tuple[list[dict[str, Any]], np.ndarra
 
 
 def features(records: list[dict[str, Any]], embedder: Any, extractor: Extractor) -> np.ndarray:
-    """[embedding, rule features] for each record."""
+    """[embedding, rule features, previous turn's embedding for a short answer] per record."""
     texts = [r["text"] for r in records]
+    contexts = [r.get("context") for r in records]
     docs = extractor.docs(
-        texts,
-        [r.get("side") or "buyer" for r in records],
-        contexts=[r.get("context") for r in records],
-        features=True,
+        texts, [r.get("side") or "buyer" for r in records], contexts=contexts, features=True
     )
     rules = np.vstack([d._.features for d in docs])
-    return np.hstack([embedder.encode(texts), rules]).astype(np.float32)
+    before = context_vectors(texts, contexts, embedder.encode, dim=embedder.dim)
+    return np.hstack([embedder.encode(texts), rules, before]).astype(np.float32)
 
 
 def _f1(y: np.ndarray, pred: np.ndarray) -> float:
@@ -188,6 +188,7 @@ def train(
         "embedder_id": embedder.id,
         "dim": int(embedder.dim),
         "features": list(FEATURES),
+        "context_vector": True,
         "trained_on": {"utterances": len(records), "pools": sorted(set(groups.tolist()))},
         "heads": {
             kind: {
