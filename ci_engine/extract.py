@@ -29,6 +29,9 @@ from .types import Mention
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "extract"
 CODE_VERSION = "4"  # bump when the code's reading of the model files changes
 CLASSIFIER_FILE = "classifier.json"
+NEIGHBOURS_FILE = "neighbours.npz"  # the labelled utterances' embeddings and labels (train.py)
+NEIGHBOURS_K = 10
+NEIGHBOUR_POWER = 4  # a neighbour's vote weighs its similarity to this power
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
@@ -472,10 +475,40 @@ def rule_features(doc: Any, rules: Rules) -> np.ndarray:
     )
 
 
+def neighbour_vote(
+    query: np.ndarray,
+    query_seller: np.ndarray,
+    bank: np.ndarray,
+    bank_seller: np.ndarray,
+    labels: np.ndarray,
+    k: int = NEIGHBOURS_K,
+    power: int = NEIGHBOUR_POWER,
+) -> np.ndarray:
+    """For each query vector, the similarity-weighted share of each label among its k nearest
+    labelled utterances on the same side of the call (seller, or buyer and note): `labels` is
+    (bank, kinds), the result (query, kinds)."""
+    out = np.zeros((len(query), labels.shape[1]), dtype=np.float32)
+    k = min(k, len(bank) - 1)
+    if k < 1 or not len(query):
+        return out
+    bank = np.asarray(bank, dtype=np.float32)
+    query = np.asarray(query, dtype=np.float32)
+    query = query / np.maximum(np.linalg.norm(query, axis=1, keepdims=True), 1e-9)
+    for lo in range(0, len(query), 1024):
+        sims = query[lo : lo + 1024] @ bank.T
+        sims = np.where(query_seller[lo : lo + 1024, None] == bank_seller[None, :], sims, -1.0)
+        nearest = np.argpartition(-sims, k, axis=1)[:, :k]
+        weights = np.take_along_axis(sims, nearest, axis=1).clip(0) ** power
+        votes = (weights[:, :, None] * labels[nearest]).sum(axis=1)
+        out[lo : lo + 1024] = votes / np.maximum(weights.sum(axis=1), 1e-9)[:, None]
+    return out
+
+
 class Classifier:
     """Logistic regressions over [sentence embedding, rule features, embedding of the previous
-    turn for a short answer] (trained by train.py): one head per decision, each with the
-    threshold chosen by train.py on held-out pools."""
+    turn for a short answer], blended with a vote of the nearest labelled utterances (trained by
+    train.py): one head per decision, each with the blend and threshold chosen by train.py on
+    held-out pools."""
 
     def __init__(self, data: dict[str, Any]):
         self.embedder_id: str = data["embedder_id"]
@@ -499,25 +532,61 @@ class Classifier:
             for kind, head in data["heads"].items()
         }
         self.intensity = data.get("intensity")
+        # the regression's probability blends with the nearest labelled utterances' vote
+        self.neighbour_weights = {
+            kind: float(head.get("neighbour_weight", 0.0)) for kind, head in data["heads"].items()
+        }
+        self.bank: dict[str, np.ndarray] | None = None
 
     @classmethod
     def load(cls, models_dir: Path) -> Classifier | None:
         path = models_dir / CLASSIFIER_FILE
         if not path.exists():
             return None
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+        classifier = cls(json.loads(path.read_text(encoding="utf-8")))
+        bank = models_dir / NEIGHBOURS_FILE
+        if any(classifier.neighbour_weights.values()):
+            if not bank.exists():
+                raise ValueError(f"{bank} is missing; run: python -m ci_engine.train")
+            with np.load(bank) as found:
+                classifier.bank = {name: found[name] for name in found.files}
+            classifier.bank["vectors"] = classifier.bank["vectors"].astype(np.float32)
+        return classifier
 
-    def probabilities(self, kind: str, x: np.ndarray) -> np.ndarray:
+    def votes(self, x: np.ndarray) -> np.ndarray | None:
+        """The nearest labelled utterances' vote on each kind (columns in the bank's order)."""
+        if self.bank is None:
+            return None
+        return neighbour_vote(
+            x[:, : self.dim],
+            x[:, self.dim + FEATURES.index("seller")] > 0,
+            self.bank["vectors"],
+            self.bank["seller"],
+            self.bank["labels"].astype(np.float32),
+        )
+
+    def probabilities(
+        self, kind: str, x: np.ndarray, votes: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The regression's probability, blended with the neighbours' vote (`votes` from
+        votes(x), computed here when not given)."""
         weights, bias, _ = self.heads[kind]
-        return 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
+        p = 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
+        share = self.neighbour_weights[kind]
+        if not share or self.bank is None:
+            return p
+        votes = self.votes(x) if votes is None else votes
+        assert votes is not None
+        column = list(self.bank["kinds"]).index(kind)
+        return (1 - share) * p + share * votes[:, column]
 
-    def scores(self, kind: str, x: np.ndarray) -> np.ndarray:
+    def scores(self, kind: str, x: np.ndarray, votes: np.ndarray | None = None) -> np.ndarray:
         """Probabilities rescaled so that the tuned threshold sits at 0.5; the threshold is the
         lower rule threshold where the kind's rule fired."""
         _, _, plain = self.heads[kind]
         rule = x[:, self.dim + FEATURES.index(f"{kind}_rule")] > 0
         threshold = np.where(rule, self.rule_thresholds[kind], plain)
-        p = self.probabilities(kind, x)
+        p = self.probabilities(kind, x, votes)
         low = 0.5 * p / np.maximum(threshold, 1e-6)
         high = 0.5 + 0.5 * (p - threshold) / np.maximum(1e-6, 1 - threshold)
         return np.where(p < threshold, low, high)
@@ -678,22 +747,21 @@ def _register() -> None:
                 return doc
             from .embed import load_embedder
 
-            if doc._.vector is None:
-                doc._.vector = _embedder(classifier.embedder_id, load_embedder).encode(
-                    [text_of(doc)]
-                )[0]
             encode = _embedder(classifier.embedder_id, load_embedder).encode
+            if doc._.vector is None:
+                doc._.vector = encode([text_of(doc)])[0]
             previous = context_vectors([text_of(doc)], [doc._.context], encode, dim=classifier.dim)
             x = np.concatenate(
                 [np.asarray(doc._.vector, dtype=np.float32), doc._.features, previous[0]]
-            )
+            )[None]
+            votes = classifier.votes(x)
             set_scores(
                 doc,
-                float(classifier.scores("pain", x[None])[0]),
-                float(classifier.scores("pricing", x[None])[0]),
+                float(classifier.scores("pain", x, votes)[0]),
+                float(classifier.scores("pricing", x, votes)[0]),
                 rules,
             )
-            found = classifier.intensities(x[None])
+            found = classifier.intensities(x)
             doc._.intensity = found[0] if found else None
             return doc
 
@@ -1031,8 +1099,9 @@ class Extractor:
                 texts, contexts, self._encode, previous if usable else None, self.classifier.dim
             )
             x = np.hstack([vectors, np.vstack([d._.features for d in docs]), before])
-            pain = self.classifier.scores("pain", x)
-            pricing = self.classifier.scores("pricing", x)
+            votes = self.classifier.votes(x)
+            pain = self.classifier.scores("pain", x, votes)
+            pricing = self.classifier.scores("pricing", x, votes)
             intensity = self.classifier.intensities(x)
             for i, doc in enumerate(docs):
                 doc._.vector = vectors[i]

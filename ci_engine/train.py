@@ -1,14 +1,15 @@
 """Train the pain and pricing classifiers: `python -m ci_engine.train`.
 
-Logistic regressions over [all-MiniLM-L6-v2 sentence embedding, rule features of extract.py,
-the previous turn's embedding for a short answer],
-fitted on every labelled pool (corpora/labelled/pool-*.jsonl). The regularisation, the class
-weighting and each decision threshold are chosen by leave-one-pool-out cross-validation: each
-pool was written separately, in its own voices and industries, so predicting a pool from the
-others measures what matters, utterances written by someone else. The final weights are fitted
-on all pools and written to models/extract/classifier.json (plain JSON, the standardisation
-folded into the weights). Seeded and deterministic; the held-out test split (test.jsonl) is
-never read here."""
+Logistic regressions over [all-MiniLM-L6-v2 sentence embedding, rule features of extract.py, the
+previous turn's embedding for a short answer], each blended with a vote of the nearest labelled
+utterances on the same side of the call (their embeddings go to neighbours.npz), fitted on every
+labelled pool (corpora/labelled/pool-*.jsonl). The regularisation, the class weighting, the
+neighbours' share and each decision threshold are chosen by leave-one-pool-out cross-validation:
+each pool was written separately, in its own voices and industries, so predicting a pool from
+the others measures what matters, utterances written by someone else. The final weights are
+fitted on all pools and written to models/extract/classifier.json (plain JSON, the
+standardisation folded into the weights). Seeded and deterministic; the held-out test split
+(test.jsonl) is never read here."""
 
 from __future__ import annotations
 
@@ -21,10 +22,20 @@ from typing import Any
 import numpy as np
 
 from .evaluate import INTENSITIES, load_records
-from .extract import CLASSIFIER_FILE, FEATURES, MODELS_DIR, Extractor, context_vectors
+from .extract import (
+    CLASSIFIER_FILE,
+    FEATURES,
+    MODELS_DIR,
+    NEIGHBOURS_FILE,
+    Extractor,
+    context_vectors,
+    neighbour_vote,
+)
 
 LABELLED = Path(__file__).resolve().parent.parent / "corpora" / "labelled"
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+SHARE_GRID = (0.0, 0.3, 0.4, 0.5, 0.6)  # how much of the probability the neighbours' vote is
+KINDS = ("pain", "pricing")
 SEED = 13
 
 
@@ -115,27 +126,48 @@ def held_out(
     return out
 
 
+def held_out_votes(
+    vectors: np.ndarray, seller: np.ndarray, labels: np.ndarray, groups: np.ndarray
+) -> np.ndarray:
+    """Each pool's neighbour votes from the other pools' utterances."""
+    votes = np.zeros(labels.shape, dtype=np.float32)
+    for pool in np.unique(groups):
+        test = groups == pool
+        votes[test] = neighbour_vote(
+            vectors[test], seller[test], vectors[~test], seller[~test], labels[~test]
+        )
+    return votes
+
+
 def fit_head(
-    x: np.ndarray, y: np.ndarray, groups: np.ndarray, rule: np.ndarray | None = None
+    x: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray,
+    rule: np.ndarray | None = None,
+    vote: np.ndarray | None = None,
 ) -> dict[str, Any]:
-    """A logistic regression: C, class weighting and thresholds chosen by F1 on the held-out
-    pools' predictions, then fitted on every pool."""
+    """A logistic regression: C, class weighting, the neighbours' share (given their held-out
+    `vote`) and thresholds chosen by F1 on the held-out pools' predictions, then fitted on every
+    pool."""
     best: dict[str, Any] | None = None
     for weighting in (None, "balanced"):
         for c in C_GRID:
-            p = held_out(x, y, groups, c, weighting)
-            threshold, f1 = _best_threshold(y, p)
-            rule_threshold = threshold
-            if rule is not None:
-                rule_threshold, f1 = _rule_threshold(y, p, rule, threshold)
-            if best is None or f1 > best["cv_f1"] + 1e-9:
-                best = {
-                    "threshold": threshold,
-                    "rule_threshold": rule_threshold,
-                    "C": c,
-                    "class_weight": weighting,
-                    "cv_f1": f1,
-                }
+            regression = held_out(x, y, groups, c, weighting)
+            for share in SHARE_GRID if vote is not None else (0.0,):
+                p = regression if vote is None else (1 - share) * regression + share * vote
+                threshold, f1 = _best_threshold(y, p)
+                rule_threshold = threshold
+                if rule is not None:
+                    rule_threshold, f1 = _rule_threshold(y, p, rule, threshold)
+                if best is None or f1 > best["cv_f1"] + 1e-9:
+                    best = {
+                        "threshold": threshold,
+                        "rule_threshold": rule_threshold,
+                        "C": c,
+                        "class_weight": weighting,
+                        "neighbour_weight": share,
+                        "cv_f1": f1,
+                    }
     assert best is not None
     model, mean, scale = _fit(x, y, best["C"], best["class_weight"])
     weights, bias = _fold(model, mean, scale)
@@ -176,14 +208,19 @@ def train(
     records, groups = load_pools(folder)
     embedder = load_embedder(embedder_name)
     x = features(records, embedder, Extractor(models_dir, rules_only=True))
+    vectors = x[:, : embedder.dim]
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    seller = x[:, embedder.dim + FEATURES.index("seller")] > 0
+    labels = np.array([[bool(r.get(kind)) for kind in KINDS] for r in records], dtype=np.float32)
+    votes = held_out_votes(vectors, seller, labels, groups)
     heads = {}
-    for kind in ("pain", "pricing"):
-        y = np.array([bool(r.get(kind)) for r in records], dtype=int)
+    for column, kind in enumerate(KINDS):
+        y = labels[:, column].astype(int)
         rule = x[:, embedder.dim + FEATURES.index(f"{kind}_rule")]
-        heads[kind] = fit_head(x, y, groups, rule)
+        heads[kind] = fit_head(x, y, groups, rule, votes[:, column])
     rows = [i for i, r in enumerate(records) if r.get("pain") and r.get("intensity") in INTENSITIES]
-    labels = np.array([records[i]["intensity"] for i in rows])
-    intensity = fit_intensity(x[rows], labels, groups[rows])
+    intensities = np.array([records[i]["intensity"] for i in rows])
+    intensity = fit_intensity(x[rows], intensities, groups[rows])
     data = {
         "embedder_id": embedder.id,
         "dim": int(embedder.dim),
@@ -198,6 +235,7 @@ def train(
                 "rule_threshold": head["rule_threshold"],
                 "C": head["C"],
                 "class_weight": head["class_weight"],
+                "neighbour_weight": head["neighbour_weight"],
                 "cv_f1": round(head["cv_f1"], 4),
             }
             for kind, head in heads.items()
@@ -211,6 +249,13 @@ def train(
             "C": intensity["C"],
             "cv_macro_f1": round(intensity["cv_macro_f1"], 4),
         }
+    np.savez_compressed(
+        models_dir / NEIGHBOURS_FILE,
+        vectors=vectors.astype(np.float16),
+        seller=seller,
+        labels=labels.astype(np.uint8),
+        kinds=np.array(KINDS),
+    )
     (models_dir / CLASSIFIER_FILE).write_text(json.dumps(data) + "\n", encoding="utf-8")
     summary: dict[str, Any] = {
         kind: {k: v for k, v in head.items() if k not in ("weights", "bias")}

@@ -43,3 +43,18 @@ def test_training_writes_a_classifier_that_beats_the_rules_on_an_unseen_pool(tmp
     trained = evaluate_file(Extractor(models), unseen)
     rules = evaluate_file(Extractor(models, rules_only=True), unseen)
     assert trained.pain.f1 > rules.pain.f1, (trained.pain, rules.pain)
+
+
+def test_neighbours_vote_on_their_own_side_of_the_call():
+    from ci_engine.extract import neighbour_vote
+
+    bank = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    bank /= np.linalg.norm(bank, axis=1, keepdims=True)
+    seller = np.array([False, True, False, False])
+    labels = np.array([[1.0], [0.0], [0.0], [0.0]])
+    query = np.array([[1.0, 0.05], [1.0, 0.05]])
+    votes = neighbour_vote(query, np.array([False, True]), bank, seller, labels, k=2)
+    # a buyer line near the buyer's pain is mostly pain; the same words from the seller side
+    # meet only the seller's pitch, which is not
+    assert votes[0, 0] > 0.8
+    assert votes[1, 0] == 0.0
