@@ -27,7 +27,7 @@ from .amounts import find_amounts
 from .types import Mention
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "extract"
-CODE_VERSION = "4"  # bump when the code's reading of the model files changes
+CODE_VERSION = "5"  # bump when the code's reading of the model files changes
 CLASSIFIER_FILE = "classifier.json"
 NEIGHBOURS_FILE = "neighbours.npz"  # the labelled utterances' embeddings and labels (train.py)
 NEIGHBOURS_K = 10
