@@ -217,14 +217,15 @@ def test_classifier_matches_features(model):
 @pytest.mark.model
 def test_model_beats_the_rules_on_the_held_out_split(model):
     """On the test split (never trained or tuned on), the trained layer must beat the rules
-    alone clearly, and amounts (rules) must be exactly right on nine utterances in ten."""
+    alone clearly and meet the targets (pain F1 0.85, pricing F1 0.90), and amounts (rules) must
+    be exactly right on nine utterances in ten."""
     from ci_engine.evaluate import evaluate_file
 
     trained = evaluate_file(model, TEST)
     rules = evaluate_file(load_extractor(rules_only=True), TEST)
     assert trained.pain.f1 >= rules.pain.f1 + 0.1, (trained.pain, rules.pain)
     assert trained.pricing.f1 >= rules.pricing.f1 + 0.05, (trained.pricing, rules.pricing)
-    assert trained.pain.f1 >= 0.8 and trained.pricing.f1 >= 0.8
+    assert trained.pain.f1 >= 0.85 and trained.pricing.f1 >= 0.9
     assert trained.amounts_accuracy >= 0.9
 
 
