@@ -1,6 +1,6 @@
 """Extraction: each mention kind, the side/negation/question/resolution rules, go-live
 resolution, the language check, the version, and (marked `model`) the trained classifiers on the
-development split."""
+held-out test split."""
 
 import json
 from datetime import date
