@@ -310,7 +310,9 @@ class Archive:
         if embedder_id:
             from .index import check, index_path
 
-            report.problems.extend(check(self.store, index_path(self.path)))
+            problems, notes = check(self.store, index_path(self.path))
+            report.problems.extend(problems)
+            report.notes.extend(notes)
         version = self.store.get_meta("extractor_version")
         try:
             current = self.extractor.version

@@ -241,9 +241,12 @@ def sync(store: Store, path: Path, embedder_id: str) -> VectorIndex:
     return VectorIndex.load(path)
 
 
-def check(store: Store, path: Path) -> list[str]:
-    """Drift between the archive and its index, for `cie doctor`."""
-    problems = []
+def check(store: Store, path: Path) -> tuple[list[str], list[str]]:
+    """Drift between the archive and its index, for `cie doctor`: problems, and notes on what
+    the next search repairs by itself (an index missing, damaged or behind the archive, as a
+    process killed mid-ingest leaves it)."""
+    problems: list[str] = []
+    notes: list[str] = []
     state = archive_state(store)
     orphans = store.scalar(
         "SELECT count(*) FROM utterances u WHERE NOT EXISTS "
@@ -254,8 +257,11 @@ def check(store: Store, path: Path) -> list[str]:
     index = VectorIndex.load(path)
     if index is None:
         if state["count"]:
-            problems.append(f"vector index {path} is missing or damaged; run: cie reindex")
-        return problems
+            notes.append(
+                f"vector index {path} is missing or damaged; the next search rebuilds it from the "
+                "stored vectors, or run: cie reindex"
+            )
+        return problems, notes
     recorded = store.get_meta("embedder_id")
     if index.embedder_id != recorded:
         problems.append(
@@ -270,7 +276,7 @@ def check(store: Store, path: Path) -> list[str]:
         )
     elif index.state != state:
         missing = state["count"] - index.state["count"]
-        problems.append(
+        notes.append(
             f"{missing} vectors are not in the index yet; any search adds them, or run: cie reindex"
         )
     elif index.kind == "exact" and state["count"]:
@@ -285,4 +291,4 @@ def check(store: Store, path: Path) -> list[str]:
                     f"index vector for utterance {utterance_id} is stale; run: cie reindex"
                 )
                 break
-    return problems
+    return problems, notes

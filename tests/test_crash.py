@@ -72,3 +72,24 @@ def test_kill_during_ingest_then_rerun(tmp_path):
     assert counts(db) == expected
     doctor = cie("doctor", "--db", str(db), env=env)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+
+
+def test_a_lost_index_is_a_note_and_the_next_search_rebuilds_it(tmp_path):
+    """A kill between a file's commit and the index write leaves the archive whole and the index
+    behind or gone: doctor says so without failing, and a search repairs it."""
+    from ci_engine.archive import Archive
+    from ci_engine.index import index_path
+
+    from conftest import SAMPLE
+
+    db = tmp_path / "cie.db"
+    archive = Archive(db, create=True)
+    assert not archive.ingest([SAMPLE]).failed
+    index_path(db).unlink()
+    report = archive.doctor()
+    assert report.ok, report.problems
+    assert any("missing or damaged" in note for note in report.notes)
+    assert archive.search("pricing for the annual plan", k=3)
+    assert index_path(db).exists()
+    after = archive.doctor()
+    assert after.ok and not any("vector index" in note for note in after.notes)
