@@ -504,6 +504,24 @@ def neighbour_vote(
     return out
 
 
+def blend(probability: np.ndarray, vote: np.ndarray, share: float) -> np.ndarray:
+    """The regression's probability with the neighbours' vote taking `share` of it (train.py
+    chooses the share with the same function)."""
+    return (1 - share) * probability + share * vote
+
+
+def _score(docs: list[Any], x: np.ndarray, classifier: Classifier, rules: Rules) -> None:
+    """The classifiers' scores and intensity on each doc, from its row of x: [vector, rule
+    features, previous turn's vector]."""
+    votes = classifier.votes(x)
+    pain = classifier.scores("pain", x, votes)
+    pricing = classifier.scores("pricing", x, votes)
+    intensity = classifier.intensities(x)
+    for i, doc in enumerate(docs):
+        set_scores(doc, float(pain[i]), float(pricing[i]), rules)
+        doc._.intensity = intensity[i] if intensity else None
+
+
 class Classifier:
     """Logistic regressions over [sentence embedding, rule features, embedding of the previous
     turn for a short answer], blended with a vote of the nearest labelled utterances (trained by
@@ -550,7 +568,8 @@ class Classifier:
                 raise ValueError(f"{bank} is missing; run: python -m ci_engine.train")
             with np.load(bank) as found:
                 classifier.bank = {name: found[name] for name in found.files}
-            classifier.bank["vectors"] = classifier.bank["vectors"].astype(np.float32)
+            for name in ("vectors", "labels"):
+                classifier.bank[name] = classifier.bank[name].astype(np.float32)
         return classifier
 
     def votes(self, x: np.ndarray) -> np.ndarray | None:
@@ -562,7 +581,7 @@ class Classifier:
             x[:, self.dim + FEATURES.index("seller")] > 0,
             self.bank["vectors"],
             self.bank["seller"],
-            self.bank["labels"].astype(np.float32),
+            self.bank["labels"],
         )
 
     def probabilities(
@@ -577,8 +596,7 @@ class Classifier:
             return p
         votes = self.votes(x) if votes is None else votes
         assert votes is not None
-        column = list(self.bank["kinds"]).index(kind)
-        return (1 - share) * p + share * votes[:, column]
+        return blend(p, votes[:, list(self.bank["kinds"]).index(kind)], share)
 
     def scores(self, kind: str, x: np.ndarray, votes: np.ndarray | None = None) -> np.ndarray:
         """Probabilities rescaled so that the tuned threshold sits at 0.5; the threshold is the
@@ -753,16 +771,8 @@ def _register() -> None:
             previous = context_vectors([text_of(doc)], [doc._.context], encode, dim=classifier.dim)
             x = np.concatenate(
                 [np.asarray(doc._.vector, dtype=np.float32), doc._.features, previous[0]]
-            )[None]
-            votes = classifier.votes(x)
-            set_scores(
-                doc,
-                float(classifier.scores("pain", x, votes)[0]),
-                float(classifier.scores("pricing", x, votes)[0]),
-                rules,
             )
-            found = classifier.intensities(x)
-            doc._.intensity = found[0] if found else None
+            _score([doc], x[None], classifier, rules)
             return doc
 
         return run
@@ -1099,14 +1109,9 @@ class Extractor:
                 texts, contexts, self._encode, previous if usable else None, self.classifier.dim
             )
             x = np.hstack([vectors, np.vstack([d._.features for d in docs]), before])
-            votes = self.classifier.votes(x)
-            pain = self.classifier.scores("pain", x, votes)
-            pricing = self.classifier.scores("pricing", x, votes)
-            intensity = self.classifier.intensities(x)
+            _score(docs, x, self.classifier, self.rules)
             for i, doc in enumerate(docs):
                 doc._.vector = vectors[i]
-                set_scores(doc, float(pain[i]), float(pricing[i]), self.rules)
-                doc._.intensity = intensity[i] if intensity else None
         for i, doc in enumerate(docs):
             if not doc._.english:
                 continue

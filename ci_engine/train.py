@@ -28,6 +28,7 @@ from .extract import (
     MODELS_DIR,
     NEIGHBOURS_FILE,
     Extractor,
+    blend,
     context_vectors,
     neighbour_vote,
 )
@@ -154,7 +155,7 @@ def fit_head(
         for c in C_GRID:
             regression = held_out(x, y, groups, c, weighting)
             for share in SHARE_GRID if vote is not None else (0.0,):
-                p = regression if vote is None else (1 - share) * regression + share * vote
+                p = regression if vote is None else blend(regression, vote, share)
                 threshold, f1 = _best_threshold(y, p)
                 rule_threshold = threshold
                 if rule is not None:
